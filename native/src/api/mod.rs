@@ -1,0 +1,86 @@
+//! THE operations. Each takes a typed request and returns a typed response or an `Error`; the C ABI,
+//! the CLI and (through the C ABI) the PowerShell module are thin front ends over these functions.
+
+mod credentials;
+mod profiles;
+pub mod types;
+
+pub use credentials::get_credentials;
+pub use profiles::{
+    copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
+    show_profile,
+};
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::env::Env;
+use crate::error::{Error, Result};
+
+/// Largest request accepted, in bytes.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
+/// The operations reachable by name, for front ends that speak JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    SetProfile,
+    CopyProfile,
+    ListProfiles,
+    ShowProfile,
+    GetCredentials,
+    RemoveProfile,
+    DumpConfig,
+}
+
+/// Runs `op` on a JSON request and returns the JSON response bytes.
+pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
+    if request.is_empty() {
+        return Err(Error::InvalidInput("the request is empty".into()));
+    }
+    if request.len() > MAX_REQUEST_BYTES {
+        return Err(Error::InvalidInput(format!(
+            "the request is {} bytes; at most {MAX_REQUEST_BYTES} are accepted",
+            request.len()
+        )));
+    }
+    let text = std::str::from_utf8(request)
+        .map_err(|e| Error::InvalidInput(format!("the request is not valid UTF-8: {e}")))?;
+    match op {
+        Operation::SetProfile => respond(set_profile(env, parse(text)?)?),
+        Operation::CopyProfile => respond(copy_profile(env, parse(text)?)?),
+        Operation::ListProfiles => respond(list_profiles(env, parse(text)?)?),
+        Operation::ShowProfile => respond(show_profile(env, parse(text)?)?),
+        Operation::GetCredentials => respond(get_credentials(env, parse(text)?)?),
+        Operation::RemoveProfile => respond(remove_profile(env, parse(text)?)?),
+        Operation::DumpConfig => respond(dump_config(env, parse(text)?)?),
+    }
+}
+
+/// Parses a request. The message never quotes the request (it may hold a secret).
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        let what = match e.classify() {
+            serde_json::error::Category::Data => {
+                // Keep field names, drop any quoted value (it could be a secret in the wrong field).
+                let msg = e.to_string();
+                let msg = msg.split(" at line").next().unwrap_or(&msg);
+                if msg.starts_with("unknown field") || msg.starts_with("missing field") {
+                    format!("the request does not fit the operation: {msg}")
+                } else {
+                    let expected = msg.rsplit("expected ").next().unwrap_or("another type");
+                    format!("the request does not fit the operation: a field has the wrong type (expected {expected})")
+                }
+            }
+            _ => format!(
+                "the request is not valid JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        };
+        Error::InvalidInput(what)
+    })
+}
+
+fn respond<T: Serialize>(value: T) -> Result<Vec<u8>> {
+    serde_json::to_vec(&value).map_err(|e| Error::Internal(format!("cannot encode response: {e}")))
+}

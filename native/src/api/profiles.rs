@@ -1,0 +1,306 @@
+//! Stored-profile operations: set, copy, list, show, remove, dump.
+
+use std::collections::BTreeSet;
+
+use super::types::*;
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::profile::locate::{locate, ProfileFiles};
+use crate::profile::normalize::Section;
+use crate::profile::{self, validate, SECRET_KEYS};
+
+/// Keys that say how a profile gets credentials. Storing one kind removes the others' keys.
+const ROLE_KEYS: &[&str] = &[
+    "role_arn",
+    "source_profile",
+    "external_id",
+    "mfa_serial",
+    "role_session_name",
+    "duration_seconds",
+];
+const OTHER_KIND_KEYS: &[&str] = &[
+    "credential_source",
+    "web_identity_token_file",
+    "credential_process",
+    "sso_session",
+    "sso_account_id",
+    "sso_role_name",
+    "sso_start_url",
+    "sso_region",
+    "login_session",
+];
+
+/// The kind of credentials a stored profile describes (as the SDKs decide: in the selected profile
+/// a role wins over static keys).
+pub fn kind_of(section: &Section) -> ProfileKind {
+    let has = |k: &str| section.get(k).is_some();
+    if has("role_arn") && has("web_identity_token_file") {
+        ProfileKind::WebIdentity
+    } else if has("role_arn") {
+        ProfileKind::AssumeRole
+    } else if has("web_identity_token_file") {
+        ProfileKind::WebIdentity
+    } else if has("sso_session") || has("sso_start_url") || has("sso_account_id") {
+        ProfileKind::Sso
+    } else if has("login_session") {
+        ProfileKind::Login
+    } else if has("credential_process") {
+        ProfileKind::CredentialProcess
+    } else if has("aws_access_key_id") {
+        if section.get("aws_session_token").is_some() || section.get("aws_security_token").is_some()
+        {
+            ProfileKind::Session
+        } else {
+            ProfileKind::Basic
+        }
+    } else {
+        ProfileKind::Settings
+    }
+}
+
+fn files_for(env: &Env, location: Option<&str>) -> Result<ProfileFiles> {
+    if let Some(loc) = location {
+        validate::value("ProfileLocation", loc, false)?;
+    }
+    Ok(locate(env, location))
+}
+
+fn shown(paths: Vec<std::path::PathBuf>) -> Vec<String> {
+    paths.into_iter().map(|p| p.display().to_string()).collect()
+}
+
+/// Stores keys, a role or settings in a profile, creating it if needed.
+pub fn set_profile(env: &Env, req: SetProfileRequest) -> Result<WriteResponse> {
+    validate::profile_name("ProfileName", &req.profile_name)?;
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let has_keys =
+        req.access_key.is_some() || req.secret_key.is_some() || req.session_token.is_some();
+    let has_role = req.role_arn.is_some()
+        || req.source_profile.is_some()
+        || req.external_id.is_some()
+        || req.mfa_serial.is_some()
+        || req.role_session_name.is_some()
+        || req.duration_seconds.is_some();
+    let mut changes: Vec<(String, Option<String>)> = Vec::new();
+    let mut put = |k: &str, v: Option<&String>| changes.push((k.to_string(), v.cloned()));
+    let kind = match (has_keys, has_role) {
+        (true, true) => return Err(Error::InvalidInput(
+            "give either keys (AccessKey, SecretKey) or a role (RoleArn, SourceProfile), not both"
+                .into(),
+        )),
+        (true, false) => {
+            let (Some(ak), Some(sk)) = (&req.access_key, &req.secret_key) else {
+                return Err(Error::InvalidInput(
+                    "AccessKey and SecretKey are both required to store keys".into(),
+                ));
+            };
+            validate::access_key_id("AccessKey", ak)?;
+            validate::secret("SecretKey", sk)?;
+            if let Some(st) = &req.session_token {
+                validate::secret("SessionToken", st)?;
+            }
+            put("aws_access_key_id", Some(ak));
+            put("aws_secret_access_key", Some(sk));
+            put("aws_session_token", req.session_token.as_ref());
+            put("aws_security_token", None);
+            for k in ROLE_KEYS.iter().chain(OTHER_KIND_KEYS) {
+                put(k, None);
+            }
+            if req.session_token.is_some() {
+                ProfileKind::Session
+            } else {
+                ProfileKind::Basic
+            }
+        }
+        (false, true) => {
+            let (Some(arn), Some(source)) = (&req.role_arn, &req.source_profile) else {
+                return Err(Error::InvalidInput(
+                    "RoleArn and SourceProfile are both required to store a role".into(),
+                ));
+            };
+            validate::role_arn("RoleArn", arn)?;
+            validate::profile_name("SourceProfile", source)?;
+            if let Some(v) = &req.external_id {
+                validate::sts_token("ExternalId", v, 2, 1224)?;
+            }
+            if let Some(v) = &req.mfa_serial {
+                validate::sts_token("MfaSerial", v, 9, 256)?;
+            }
+            if let Some(v) = &req.role_session_name {
+                validate::sts_token("RoleSessionName", v, 2, 64)?;
+            }
+            if let Some(v) = req.duration_seconds {
+                validate::duration_seconds("DurationSeconds", v)?;
+            }
+            put("role_arn", Some(arn));
+            put("source_profile", Some(source));
+            put("external_id", req.external_id.as_ref());
+            put("mfa_serial", req.mfa_serial.as_ref());
+            put("role_session_name", req.role_session_name.as_ref());
+            put(
+                "duration_seconds",
+                req.duration_seconds.map(|d| d.to_string()).as_ref(),
+            );
+            for k in SECRET_KEYS.iter().chain(OTHER_KIND_KEYS) {
+                put(k, None);
+            }
+            ProfileKind::AssumeRole
+        }
+        (false, false) => {
+            if req.region.is_none() {
+                return Err(Error::InvalidInput(
+                    "nothing to store: give AccessKey and SecretKey, RoleArn and SourceProfile, or Region".into(),
+                ));
+            }
+            ProfileKind::Settings
+        }
+    };
+    if let Some(region) = &req.region {
+        validate::region("Region", region)?;
+        put("region", Some(region));
+    }
+    let written = profile::edit_profile(&files, env, &req.profile_name, &changes)?;
+    Ok(WriteResponse {
+        profile_name: req.profile_name,
+        kind: Some(kind),
+        files_written: shown(written),
+    })
+}
+
+/// Stores a copy of an existing profile under another name, replacing what the target held.
+pub fn copy_profile(env: &Env, req: CopyProfileRequest) -> Result<WriteResponse> {
+    validate::profile_name("ProfileName", &req.profile_name)?;
+    validate::profile_name("StoreAs", &req.store_as)?;
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let set = profile::load(&files)?;
+    let source = find(&set.profiles, &req.profile_name, &files)?;
+    let mut changes: Vec<(String, Option<String>)> = source
+        .properties
+        .iter()
+        .map(|(k, p)| (k.clone(), Some(p.value.clone())))
+        .collect();
+    if let Some(old) = set.profiles.get(&req.store_as) {
+        let keep: BTreeSet<&String> = source.properties.keys().collect();
+        changes.extend(
+            old.properties
+                .keys()
+                .filter(|k| !keep.contains(k))
+                .map(|k| (k.clone(), None)),
+        );
+    }
+    let kind = kind_of(source);
+    if req.profile_name == req.store_as {
+        return Ok(WriteResponse {
+            profile_name: req.store_as,
+            kind: Some(kind),
+            files_written: Vec::new(),
+        });
+    }
+    let written = profile::edit_profile(&files, env, &req.store_as, &changes)?;
+    Ok(WriteResponse {
+        profile_name: req.store_as,
+        kind: Some(kind),
+        files_written: shown(written),
+    })
+}
+
+/// Lists every profile with the file that defines it.
+pub fn list_profiles(env: &Env, req: LocationRequest) -> Result<ListResponse> {
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let set = profile::load(&files)?;
+    let profiles = set
+        .profiles
+        .iter()
+        .map(|(name, section)| ProfileInfo {
+            profile_name: name.clone(),
+            store_type_name: "SharedCredentialsFile",
+            profile_location: profile::primary_location(&files, &section.files)
+                .display()
+                .to_string(),
+        })
+        .collect();
+    Ok(ListResponse { profiles })
+}
+
+/// Shows one stored profile: its kind and settings with where each is defined, secrets masked.
+pub fn show_profile(env: &Env, req: ProfileRequest) -> Result<ShowResponse> {
+    validate::profile_name("ProfileName", &req.profile_name)?;
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let set = profile::load(&files)?;
+    let section = find(&set.profiles, &req.profile_name, &files)?;
+    let settings = section
+        .properties
+        .iter()
+        .map(|(k, p)| Setting {
+            name: k.clone(),
+            value: if is_masked(k) {
+                mask(&p.value)
+            } else {
+                p.value.clone()
+            },
+            file: p.file.display().to_string(),
+            line: p.line,
+        })
+        .collect();
+    Ok(ShowResponse {
+        profile_name: req.profile_name,
+        kind: kind_of(section),
+        files: section
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect(),
+        settings,
+    })
+}
+
+/// Removes a profile from every file that defines it.
+pub fn remove_profile(env: &Env, req: ProfileRequest) -> Result<WriteResponse> {
+    validate::profile_name("ProfileName", &req.profile_name)?;
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let written = profile::remove_profile(&files, env, &req.profile_name)?;
+    Ok(WriteResponse {
+        profile_name: req.profile_name,
+        kind: None,
+        files_written: shown(written),
+    })
+}
+
+/// The normalized view, in the shape of the cross-SDK parser vectors, plus warnings.
+pub fn dump_config(env: &Env, req: LocationRequest) -> Result<serde_json::Value> {
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let set = profile::load(&files)?;
+    let mut out = set.to_vector_json();
+    out["warnings"] = set.warnings.into();
+    Ok(out)
+}
+
+/// The profile `name`, or ProfileNotFound naming the files searched.
+pub(crate) fn find<'a>(
+    profiles: &'a std::collections::BTreeMap<String, Section>,
+    name: &str,
+    files: &ProfileFiles,
+) -> Result<&'a Section> {
+    profiles.get(name).ok_or_else(|| Error::ProfileNotFound {
+        name: name.to_string(),
+        searched: files.describe(),
+    })
+}
+
+/// Whether a setting's value is a secret to mask in displays.
+fn is_masked(key: &str) -> bool {
+    matches!(
+        key,
+        "aws_secret_access_key" | "aws_session_token" | "aws_security_token"
+    )
+}
+
+/// `****` plus the last four characters (none of a value shorter than 12).
+pub fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() < 12 {
+        return "****".into();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("****{tail}")
+}

@@ -1,0 +1,349 @@
+//! `awscred`: the command-line front end over the core API. It parses arguments, calls one
+//! operation, prints the answer, and exits with the documented status (docs/api.md).
+
+mod output;
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use awscred::api::{self, types::*};
+use awscred::env::Env;
+use awscred::error::{Error, Status};
+use clap::{Args, Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success                  6  lock timeout (another writer held the file)
+  1  internal error           7  I/O error reading or writing a file
+  2  usage error              8  profile kind not supported yet
+  3  profile not found        9  no credentials found
+  4  invalid input            10 MFA code required
+  5  file format error        11 login required     12 AWS service error";
+
+/// Stores and reads AWS credential profiles in the shared config and credentials files without
+/// losing a byte of them.
+#[derive(Debug, Parser)]
+#[command(name = "awscred", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+struct Location {
+    /// One credentials-format file that holds everything, instead of the shared config and
+    /// credentials files (as -ProfileLocation in the AWS Tools for PowerShell).
+    #[arg(long, value_name = "PATH")]
+    profile_location: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Store keys, a role or a region in profile NAME (creating it if needed).
+    Set(SetArgs),
+    /// List profiles.
+    List {
+        /// Show ProfileName, StoreTypeName and ProfileLocation.
+        #[arg(long)]
+        detail: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Show one stored profile: its kind and settings, secrets masked.
+    Show {
+        name: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Print the credentials of profile NAME (or, without NAME, of the environment, AWS_PROFILE
+    /// or `default`). Without --json the secret is masked.
+    Get {
+        name: Option<String>,
+        /// Print JSON with the secret: AccessKeyId, SecretAccessKey, SessionToken, Expiration,
+        /// ProfileName, Source.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Remove profile NAME from every file that defines it.
+    Remove {
+        name: String,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Print the normalized view of the files as JSON ({"profiles": ..., "sso_sessions": ...}).
+    Config {
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Print credentials in the credential_process format (Version 1), for
+    /// `credential_process = awscred credential-process NAME` in another profile.
+    CredentialProcess {
+        name: String,
+        #[command(flatten)]
+        location: Location,
+    },
+}
+
+#[derive(Debug, Args)]
+struct SetArgs {
+    /// The profile to store.
+    name: String,
+    #[arg(long)]
+    access_key: Option<String>,
+    /// Prefer --stdin-json: a secret on the command line is visible to other users' `ps`.
+    #[arg(long)]
+    secret_key: Option<String>,
+    /// Prefer --stdin-json: a secret on the command line is visible to other users' `ps`.
+    #[arg(long)]
+    session_token: Option<String>,
+    #[arg(long)]
+    role_arn: Option<String>,
+    #[arg(long)]
+    source_profile: Option<String>,
+    #[arg(long)]
+    external_id: Option<String>,
+    #[arg(long)]
+    mfa_serial: Option<String>,
+    #[arg(long)]
+    role_session_name: Option<String>,
+    #[arg(long)]
+    duration_seconds: Option<i64>,
+    #[arg(long)]
+    region: Option<String>,
+    /// Copy every setting of this existing profile into NAME.
+    #[arg(long, value_name = "PROFILE", conflicts_with_all = [
+        "access_key", "secret_key", "session_token", "role_arn", "source_profile", "external_id",
+        "mfa_serial", "role_session_name", "duration_seconds", "region", "stdin_json"])]
+    copy_from: Option<String>,
+    /// Read the fields as a JSON object from standard input (AccessKey, SecretKey, SessionToken,
+    /// RoleArn, SourceProfile, ExternalId, MfaSerial, RoleSessionName, DurationSeconds, Region),
+    /// so secrets stay off the command line.
+    #[arg(long)]
+    stdin_json: bool,
+    #[command(flatten)]
+    location: Location,
+}
+
+/// The fields `--stdin-json` accepts: those of the set request without the name and location.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+struct StdinFields {
+    access_key: Option<String>,
+    secret_key: Option<String>,
+    session_token: Option<String>,
+    role_arn: Option<String>,
+    source_profile: Option<String>,
+    external_id: Option<String>,
+    mfa_serial: Option<String>,
+    role_session_name: Option<String>,
+    duration_seconds: Option<i64>,
+    region: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Status::Usage as u8
+            } else {
+                0
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let env = Env::process();
+    match run(cli.command, &env) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("awscred: {}", one_line(&e));
+            ExitCode::from(e.status() as u8)
+        }
+    }
+}
+
+/// The error as one line (multi-line causes folded).
+fn one_line(e: &Error) -> String {
+    e.to_string().replace(['\n', '\r'], " ")
+}
+
+fn run(command: Command, env: &Env) -> Result<(), Error> {
+    match command {
+        Command::Set(args) => set(args, env),
+        Command::List {
+            detail,
+            json,
+            location,
+        } => {
+            let res = api::list_profiles(env, location_request(location))?;
+            output::list(&res, detail, json);
+            Ok(())
+        }
+        Command::Show {
+            name,
+            json,
+            location,
+        } => {
+            let res = api::show_profile(
+                env,
+                ProfileRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                },
+            )?;
+            output::show(&res, json);
+            Ok(())
+        }
+        Command::Get {
+            name,
+            json,
+            location,
+        } => {
+            let creds = api::get_credentials(
+                env,
+                GetCredentialsRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                },
+            )?;
+            output::credentials(&creds, json);
+            Ok(())
+        }
+        Command::Remove { name, location } => {
+            let res = api::remove_profile(
+                env,
+                ProfileRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                },
+            )?;
+            output::written("Removed", &res);
+            Ok(())
+        }
+        Command::Config { json: _, location } => {
+            let mut view = api::dump_config(env, location_request(location))?;
+            if let Some(warnings) = view.as_object_mut().and_then(|o| o.remove("warnings")) {
+                for w in warnings.as_array().into_iter().flatten() {
+                    eprintln!("awscred: warning: {}", w.as_str().unwrap_or_default());
+                }
+            }
+            output::json(&view);
+            Ok(())
+        }
+        Command::CredentialProcess { name, location } => {
+            let creds = api::get_credentials(
+                env,
+                GetCredentialsRequest {
+                    profile_name: Some(name),
+                    profile_location: location.profile_location,
+                },
+            )?;
+            output::credential_process(&creds);
+            Ok(())
+        }
+    }
+}
+
+fn location_request(location: Location) -> LocationRequest {
+    LocationRequest {
+        profile_location: location.profile_location,
+    }
+}
+
+fn set(args: SetArgs, env: &Env) -> Result<(), Error> {
+    if let Some(source) = args.copy_from {
+        let res = api::copy_profile(
+            env,
+            CopyProfileRequest {
+                profile_name: source,
+                store_as: args.name,
+                profile_location: args.location.profile_location,
+            },
+        )?;
+        output::written("Stored", &res);
+        return Ok(());
+    }
+    let stdin = if args.stdin_json {
+        read_stdin_fields()?
+    } else {
+        StdinFields::default()
+    };
+    let req = SetProfileRequest {
+        profile_name: args.name,
+        access_key: either("access-key", args.access_key, stdin.access_key)?,
+        secret_key: either("secret-key", args.secret_key, stdin.secret_key)?,
+        session_token: either("session-token", args.session_token, stdin.session_token)?,
+        role_arn: either("role-arn", args.role_arn, stdin.role_arn)?,
+        source_profile: either("source-profile", args.source_profile, stdin.source_profile)?,
+        external_id: either("external-id", args.external_id, stdin.external_id)?,
+        mfa_serial: either("mfa-serial", args.mfa_serial, stdin.mfa_serial)?,
+        role_session_name: either(
+            "role-session-name",
+            args.role_session_name,
+            stdin.role_session_name,
+        )?,
+        duration_seconds: either(
+            "duration-seconds",
+            args.duration_seconds,
+            stdin.duration_seconds,
+        )?,
+        region: either("region", args.region, stdin.region)?,
+        profile_location: args.location.profile_location,
+    };
+    let res = api::set_profile(env, req)?;
+    output::written("Stored", &res);
+    Ok(())
+}
+
+/// A field given on the command line or in the stdin JSON, not both.
+fn either<T>(flag: &str, arg: Option<T>, stdin: Option<T>) -> Result<Option<T>, Error> {
+    match (arg, stdin) {
+        (Some(_), Some(_)) => Err(Error::InvalidInput(format!(
+            "--{flag} was given both on the command line and in the --stdin-json object"
+        ))),
+        (a, s) => Ok(a.or(s)),
+    }
+}
+
+fn read_stdin_fields() -> Result<StdinFields, Error> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(Error::InvalidInput(
+            "--stdin-json reads a JSON object from standard input, which is a terminal; pipe the object in".into(),
+        ));
+    }
+    let mut text = String::new();
+    stdin
+        .lock()
+        .take(api::MAX_REQUEST_BYTES as u64 + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::InvalidInput(format!("cannot read standard input as UTF-8: {e}")))?;
+    if text.len() > api::MAX_REQUEST_BYTES {
+        return Err(Error::InvalidInput(
+            "the --stdin-json object is larger than 1 MiB".into(),
+        ));
+    }
+    serde_json::from_str(&text).map_err(|e| {
+        let msg = e.to_string();
+        let msg = if msg.starts_with("unknown field") {
+            msg
+        } else {
+            format!("line {}, column {}", e.line(), e.column())
+        };
+        Error::InvalidInput(format!(
+            "--stdin-json: not a valid object of set fields ({msg})"
+        ))
+    })
+}

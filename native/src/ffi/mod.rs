@@ -1,0 +1,161 @@
+//! The C ABI over `api`: UTF-8 JSON in (pointer + length), UTF-8 JSON out (library-allocated,
+//! released with `awscred_free`, which zeroes it first), an `int32_t` status, and a panic boundary.
+//! See docs/api.md and the generated `native/include/awscred.h`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::api::{self, Operation};
+use crate::env::Env;
+use crate::error::{Error, Status};
+
+/// The ABI version; the PowerShell module refuses a library with another one.
+pub const AWSCRED_ABI_VERSION: u32 = 1;
+
+/// Returns `AWSCRED_ABI_VERSION` of this library.
+#[no_mangle]
+pub extern "C" fn awscred_abi_version() -> u32 {
+    AWSCRED_ABI_VERSION
+}
+
+/// Releases a response returned by any `awscred_*` operation, zeroing its bytes first (responses
+/// can hold secrets).
+///
+/// `response` and `response_len` must be exactly what the operation returned. `NULL` is accepted
+/// and ignored. Must not be called twice for the same response.
+///
+/// # Safety
+/// `response` must be NULL or a pointer returned by this library with its length.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_free(response: *mut u8, response_len: usize) {
+    if response.is_null() {
+        return;
+    }
+    let _ = catch_unwind(|| {
+        // SAFETY: the caller passes back a pointer and length from `into_raw` below.
+        let mut bytes =
+            unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(response, response_len)) };
+        for b in bytes.iter_mut() {
+            // SAFETY: `b` is a valid, aligned, writable byte; volatile so the zeroing is not elided.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
+        drop(bytes);
+    });
+}
+
+/// Hands bytes to the caller as a raw pointer + length (freed by `awscred_free`).
+fn into_raw(bytes: Vec<u8>) -> (*mut u8, usize) {
+    let boxed = bytes.into_boxed_slice();
+    let len = boxed.len();
+    (Box::into_raw(boxed) as *mut u8, len)
+}
+
+/// Runs one operation behind the panic boundary and writes the response out-parameters.
+///
+/// # Safety
+/// Pointers follow the contract documented on each exported function.
+unsafe fn run(
+    op: Operation,
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    if response.is_null() || response_len.is_null() {
+        return Status::InvalidInput as i32;
+    }
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if request.is_null() {
+            return Err(Error::InvalidInput("the request pointer is NULL".into()));
+        }
+        if request_len > api::MAX_REQUEST_BYTES {
+            return Err(Error::InvalidInput(format!(
+                "the request is {request_len} bytes; at most {} are accepted",
+                api::MAX_REQUEST_BYTES
+            )));
+        }
+        // SAFETY: the caller guarantees `request` points to `request_len` readable bytes.
+        let bytes = unsafe { std::slice::from_raw_parts(request, request_len) };
+        api::call_json(op, &Env::process(), bytes)
+    }));
+    let (status, body) = match outcome {
+        Ok(Ok(body)) => (Status::Ok, body),
+        Ok(Err(e)) => (e.status(), e.to_json().to_string().into_bytes()),
+        Err(_) => {
+            let e = Error::Internal("a panic was caught at the C ABI boundary".into());
+            (e.status(), e.to_json().to_string().into_bytes())
+        }
+    };
+    let (ptr, len) = into_raw(body);
+    // SAFETY: both out-pointers were checked non-NULL above.
+    unsafe {
+        *response = ptr;
+        *response_len = len;
+    }
+    status as i32
+}
+
+macro_rules! operation {
+    ($(#[$doc:meta])* $name:ident => $op:expr) => {
+        $(#[$doc])*
+        ///
+        /// `request`: UTF-8 JSON object of `request_len` bytes (NUL not needed); not kept after the call.
+        /// On return `*response` / `*response_len` hold a UTF-8 JSON document allocated by the library
+        /// (the result, or `{"error": {"code", "message", "file"?, "line"?}}`); release it with
+        /// `awscred_free(*response, *response_len)`. Returns 0 on success, else a status code
+        /// (AWSCRED_STATUS_*). NULL or empty requests give INVALID_INPUT; NULL out-pointers give
+        /// INVALID_INPUT with nothing written. Thread-safe.
+        ///
+        /// # Safety
+        /// `request` must point to `request_len` readable bytes (or be NULL); `response` and
+        /// `response_len` must be writable (or NULL).
+        #[no_mangle]
+        pub unsafe extern "C" fn $name(
+            request: *const u8,
+            request_len: usize,
+            response: *mut *mut u8,
+            response_len: *mut usize,
+        ) -> i32 {
+            // SAFETY: forwarded caller contract.
+            unsafe { run($op, request, request_len, response, response_len) }
+        }
+    };
+}
+
+operation!(
+    /// Stores keys, a role or settings in a profile. Request: {ProfileName, AccessKey?, SecretKey?,
+    /// SessionToken?, RoleArn?, SourceProfile?, ExternalId?, MfaSerial?, RoleSessionName?,
+    /// DurationSeconds?, Region?, ProfileLocation?}. Response: {ProfileName, Kind, FilesWritten}.
+    awscred_set_profile => Operation::SetProfile
+);
+operation!(
+    /// Copies a profile. Request: {ProfileName, StoreAs, ProfileLocation?}.
+    /// Response: {ProfileName, Kind, FilesWritten}.
+    awscred_copy_profile => Operation::CopyProfile
+);
+operation!(
+    /// Lists profiles. Request: {ProfileLocation?}.
+    /// Response: {Profiles: [{ProfileName, StoreTypeName, ProfileLocation}]}.
+    awscred_list_profiles => Operation::ListProfiles
+);
+operation!(
+    /// Shows one stored profile, secrets masked. Request: {ProfileName, ProfileLocation?}.
+    /// Response: {ProfileName, Kind, Files, Settings: [{Name, Value, File, Line}]}.
+    awscred_show_profile => Operation::ShowProfile
+);
+operation!(
+    /// Gets credentials. Request: {ProfileName?, ProfileLocation?}. Response: {AccessKeyId,
+    /// SecretAccessKey, SessionToken?, Expiration?, ProfileName?, Source, ProfileLocation?}.
+    /// The response holds secrets: free it promptly.
+    awscred_get_credentials => Operation::GetCredentials
+);
+operation!(
+    /// Removes a profile from every file that defines it. Request: {ProfileName, ProfileLocation?}.
+    /// Response: {ProfileName, FilesWritten}.
+    awscred_remove_profile => Operation::RemoveProfile
+);
+operation!(
+    /// The normalized view of the files. Request: {ProfileLocation?}.
+    /// Response: {profiles, sso_sessions, warnings}.
+    awscred_dump_config => Operation::DumpConfig
+);

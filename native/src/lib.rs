@@ -1,0 +1,11 @@
+//! AwsCredentialManager's core: AWS profile storage that never loses a byte, credential lookup, and
+//! one set of operations (`api`) behind three front ends: the C ABI (`ffi`), the `awscred` CLI and
+//! the PowerShell module (through the C ABI).
+
+pub mod api;
+pub mod env;
+pub mod error;
+pub mod ffi;
+pub mod profile;
+
+pub use error::{Error, Result, Status};

@@ -1,0 +1,428 @@
+//! Format-preserving edits of one config or credentials file: set and remove keys in a profile,
+//! add and remove whole profiles. Every byte outside the edited lines stays as it was (comments,
+//! blank lines, spacing, order, CRLF or LF, unknown keys, other profiles).
+//!
+//! New keys are written `key = value` (read the same by the SDKs and by botocore) after the last
+//! property of the profile. A new profile is appended after one blank line; removing a profile
+//! removes that one separating blank line, so adding then removing gives back the original bytes.
+
+use std::path::{Path, PathBuf};
+
+use super::locate::FileKind;
+use super::normalize::{classify, sections_for_profile, SectionId};
+use super::parse::{lines, parse, Line, RawFile};
+use crate::error::Result;
+
+/// One file's text, ready for edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    path: PathBuf,
+    kind: FileKind,
+    text: String,
+}
+
+/// A change to one key: `Some(value)` sets it, `None` removes it.
+pub type KeyChange<'a> = (&'a str, Option<&'a str>);
+
+/// A byte-range replacement in the original text.
+struct Splice {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+impl Document {
+    /// A document over `text` read from `path` (use an empty string for a missing file).
+    pub fn new(path: &Path, kind: FileKind, text: String) -> Self {
+        Document {
+            path: path.to_path_buf(),
+            kind,
+            text,
+        }
+    }
+
+    /// The current text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, consuming the document.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Applies `changes` to profile `name`, creating the profile at the end of the file if it is
+    /// not there and at least one key is set. Returns whether the text changed.
+    ///
+    /// An existing key is changed in place on its own line (its continuation lines go with the old
+    /// value); other definitions of the same key in duplicate sections are removed so the file says
+    /// one thing. Keys are matched case-insensitively, as the SDKs read them.
+    pub fn update_profile(&mut self, name: &str, changes: &[KeyChange<'_>]) -> Result<bool> {
+        let ls = lines(&self.text);
+        let raw = parse(&self.text, &ls, &self.path)?;
+        let sections = sections_for_profile(&raw, self.kind, name);
+        let eol = line_ending(&ls);
+        let mut splices = Vec::new();
+        let mut missing: Vec<(&str, &str)> = Vec::new();
+        for &(key, value) in changes {
+            let mut found: Vec<_> = sections
+                .iter()
+                .flat_map(|s| s.properties.iter())
+                .filter(|p| p.key.eq_ignore_ascii_case(key))
+                .collect();
+            let keep = match value {
+                Some(v) => found.pop().map(|last| (last, v)),
+                None => None,
+            };
+            for p in found {
+                splices.push(Splice {
+                    start: ls[p.line].start,
+                    end: ls[p.last_line].end,
+                    with: String::new(),
+                });
+            }
+            match (keep, value) {
+                (Some((p, v)), _) => {
+                    if p.value != v || p.last_line != p.line {
+                        // Replace the value text only; the key, spacing and any comment stay.
+                        splices.push(Splice {
+                            start: p.value_span.0,
+                            end: p.value_span.1,
+                            with: render_value(v, eol),
+                        });
+                        if p.last_line > p.line {
+                            splices.push(Splice {
+                                start: ls[p.line].end,
+                                end: ls[p.last_line].end,
+                                with: String::new(),
+                            });
+                        }
+                    }
+                }
+                (None, Some(v)) => missing.push((key, v)),
+                (None, None) => {}
+            }
+        }
+        if !missing.is_empty() {
+            let new_lines: Vec<String> = missing
+                .iter()
+                .map(|(k, v)| render_property(k, v, eol))
+                .collect();
+            match sections.last() {
+                Some(section) => {
+                    let after = &ls[section.last_line()];
+                    splices.push(insert_after(after, &new_lines, eol));
+                }
+                None => splices.push(self.append_section(name, &new_lines, eol)),
+            }
+        }
+        Ok(self.apply(splices))
+    }
+
+    /// Removes every section that defines profile `name` (in a config file both `[default]` and
+    /// `[profile default]`). Returns whether anything was removed.
+    pub fn remove_profile(&mut self, name: &str) -> Result<bool> {
+        let ls = lines(&self.text);
+        let raw: RawFile<'_> = parse(&self.text, &ls, &self.path)?;
+        let mut splices = Vec::new();
+        let mut removes_last_line = false;
+        let sections = raw
+            .sections
+            .iter()
+            .filter(|s| classify(s.header, self.kind) == SectionId::Profile(name));
+        for section in sections {
+            let mut first = section.line;
+            let mut last = section.last_line();
+            // Take one separating blank line with the section: the one before it, or at the top of
+            // the file the one after it.
+            if first > 0 && is_blank(&ls[first - 1]) {
+                first -= 1;
+            } else if first == 0 && last + 1 < ls.len() && is_blank(&ls[last + 1]) {
+                last += 1;
+            }
+            removes_last_line |= last + 1 == ls.len();
+            splices.push(Splice {
+                start: ls[first].start,
+                end: ls[last].end,
+                with: String::new(),
+            });
+        }
+        let no_final_newline = !self.text.is_empty() && !self.text.ends_with('\n');
+        let changed = self.apply(splices);
+        if changed && removes_last_line && no_final_newline {
+            // The file had no final newline; keep it that way.
+            let trimmed = self.text.trim_end_matches('\n').trim_end_matches('\r');
+            let keep = trimmed.len();
+            self.text.truncate(keep);
+        }
+        Ok(changed)
+    }
+
+    /// The header for a new section of profile `name` in this file's dialect.
+    fn header_for(&self, name: &str) -> String {
+        match self.kind {
+            FileKind::Config if name != "default" => format!("[profile {name}]"),
+            _ => format!("[{name}]"),
+        }
+    }
+
+    /// A splice that appends a new section holding `new_lines` at the end of the file.
+    fn append_section(&self, name: &str, new_lines: &[String], eol: &str) -> Splice {
+        let mut body = vec![self.header_for(name)];
+        body.extend(new_lines.iter().cloned());
+        let end = self.text.len();
+        let with = if self.text.is_empty() {
+            let mut s = body.join(eol);
+            s.push_str(eol);
+            s
+        } else if self.text.ends_with('\n') {
+            // One blank separator line, then the section, keeping the final newline.
+            format!("{eol}{}{eol}", body.join(eol))
+        } else {
+            // No final newline: end the last line, add the separator, and leave the new last line
+            // without a newline as the file had it.
+            format!("{eol}{eol}{}", body.join(eol))
+        };
+        Splice {
+            start: end,
+            end,
+            with,
+        }
+    }
+
+    /// Applies non-overlapping splices; returns whether the text changed.
+    fn apply(&mut self, mut splices: Vec<Splice>) -> bool {
+        if splices.is_empty() {
+            return false;
+        }
+        splices.sort_by_key(|s| (s.start, s.end));
+        let mut out = String::with_capacity(self.text.len() + 256);
+        let mut at = 0;
+        for s in &splices {
+            let start = s.start.max(at);
+            out.push_str(&self.text[at..start]);
+            out.push_str(&s.with);
+            at = s.end.max(at);
+        }
+        out.push_str(&self.text[at..]);
+        let changed = out != self.text;
+        self.text = out;
+        changed
+    }
+}
+
+/// `key = value`; a multi-line value (continuations, sub-properties) continues on indented lines.
+fn render_property(key: &str, value: &str, eol: &str) -> String {
+    if value.is_empty() || value.starts_with('\n') {
+        format!("{key} ={}", render_value(value, eol))
+    } else {
+        format!("{key} = {}", render_value(value, eol))
+    }
+}
+
+/// The value's text, with any further lines indented as continuation lines.
+fn render_value(value: &str, eol: &str) -> String {
+    value.replace('\n', &format!("{eol}    "))
+}
+
+/// A splice inserting `new_lines` right after line `after`.
+fn insert_after(after: &Line<'_>, new_lines: &[String], eol: &str) -> Splice {
+    let has_newline = after.end > after.start + after.text.len();
+    let with = if has_newline {
+        let mut s = new_lines.join(eol);
+        s.push_str(eol);
+        s
+    } else {
+        format!("{eol}{}", new_lines.join(eol))
+    };
+    Splice {
+        start: after.end,
+        end: after.end,
+        with,
+    }
+}
+
+fn is_blank(line: &Line<'_>) -> bool {
+    line.text.trim_matches([' ', '\t']).is_empty()
+}
+
+/// The file's line ending: that of its first line, or `\n` for a one-line or empty file.
+fn line_ending(ls: &[Line<'_>]) -> &'static str {
+    match ls.first() {
+        Some(l) if l.end - l.start >= l.text.len() + 2 => "\r\n",
+        _ => "\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(kind: FileKind, text: &str) -> Document {
+        Document::new(Path::new("f"), kind, text.to_string())
+    }
+
+    fn set(d: &mut Document, name: &str, changes: &[KeyChange<'_>]) {
+        d.update_profile(name, changes).unwrap();
+    }
+
+    #[test]
+    fn appends_new_profile_after_blank_line() {
+        let mut d = doc(FileKind::Credentials, "# top\n[a]\nx=1\n");
+        set(&mut d, "b", &[("k", Some("v")), ("s", Some("w"))]);
+        assert_eq!(d.text(), "# top\n[a]\nx=1\n\n[b]\nk = v\ns = w\n");
+    }
+
+    #[test]
+    fn config_dialect_headers() {
+        let mut d = doc(FileKind::Config, "");
+        set(&mut d, "default", &[("region", Some("r"))]);
+        set(&mut d, "p", &[("region", Some("r"))]);
+        assert_eq!(
+            d.text(),
+            "[default]\nregion = r\n\n[profile p]\nregion = r\n"
+        );
+    }
+
+    #[test]
+    fn replaces_value_in_place_keeping_spacing_and_comment() {
+        let mut d = doc(FileKind::Credentials, "[a]\nKEY_x=old   # why\ny = 2\n");
+        set(&mut d, "a", &[("key_x", Some("new"))]);
+        assert_eq!(d.text(), "[a]\nKEY_x=new   # why\ny = 2\n");
+    }
+
+    #[test]
+    fn inserts_after_last_property_of_section() {
+        let mut d = doc(
+            FileKind::Credentials,
+            "[a]\nx = 1\n  cont\n\n# about b\n[b]\ny = 2",
+        );
+        set(&mut d, "a", &[("z", Some("3"))]);
+        assert_eq!(
+            d.text(),
+            "[a]\nx = 1\n  cont\nz = 3\n\n# about b\n[b]\ny = 2"
+        );
+        set(&mut d, "b", &[("w", Some("4"))]);
+        assert_eq!(
+            d.text(),
+            "[a]\nx = 1\n  cont\nz = 3\n\n# about b\n[b]\ny = 2\nw = 4"
+        );
+    }
+
+    #[test]
+    fn keeps_crlf() {
+        let mut d = doc(FileKind::Credentials, "[a]\r\nx = 1\r\n");
+        set(&mut d, "a", &[("y", Some("2"))]);
+        set(&mut d, "b", &[("z", Some("3"))]);
+        assert_eq!(d.text(), "[a]\r\nx = 1\r\ny = 2\r\n\r\n[b]\r\nz = 3\r\n");
+    }
+
+    #[test]
+    fn removes_keys_and_continuations_and_duplicates() {
+        let mut d = doc(
+            FileKind::Credentials,
+            "[a]\nx = 1\n  more\ny = 2\n[a]\nx = 3\n",
+        );
+        set(&mut d, "a", &[("x", None)]);
+        assert_eq!(d.text(), "[a]\ny = 2\n[a]\n");
+        let mut d = doc(FileKind::Credentials, "[a]\nx = 1\ny = 2\n[a]\nx = 3\n");
+        set(&mut d, "a", &[("x", Some("9"))]);
+        assert_eq!(d.text(), "[a]\ny = 2\n[a]\nx = 9\n");
+    }
+
+    #[test]
+    fn replacing_multiline_value_drops_old_continuations() {
+        let mut d = doc(FileKind::Credentials, "[a]\nx = 1\n  more\ny = 2\n");
+        set(&mut d, "a", &[("x", Some("5"))]);
+        assert_eq!(d.text(), "[a]\nx = 5\ny = 2\n");
+    }
+
+    #[test]
+    fn multi_line_values_are_written_as_continuations() {
+        let mut d = doc(FileKind::Config, "");
+        set(
+            &mut d,
+            "p",
+            &[
+                ("s3", Some("\nmax_concurrent_requests = 10")),
+                ("x", Some("a\nb")),
+            ],
+        );
+        assert_eq!(
+            d.text(),
+            "[profile p]\ns3 =\n    max_concurrent_requests = 10\nx = a\n    b\n"
+        );
+        let ls = lines(d.text());
+        let raw = parse(d.text(), &ls, Path::new("f")).unwrap();
+        assert_eq!(
+            raw.sections[0].properties[0].value,
+            "\nmax_concurrent_requests = 10"
+        );
+        assert_eq!(raw.sections[0].properties[1].value, "a\nb");
+    }
+
+    #[test]
+    fn unchanged_value_is_no_change() {
+        let mut d = doc(FileKind::Credentials, "[a]\nx=1\n");
+        assert!(!d
+            .update_profile("a", &[("x", Some("1")), ("y", None)])
+            .unwrap());
+    }
+
+    #[test]
+    fn set_then_remove_is_byte_identical() {
+        for original in [
+            "",
+            "\n",
+            "[a]\nx=1",
+            "[a]\nx=1\n",
+            "[a]\nx=1\n\n",
+            "# only a comment",
+            "[a]\r\nx=1\r\n",
+            "[a]\r\nx=1",
+        ] {
+            for kind in [FileKind::Config, FileKind::Credentials] {
+                let mut d = doc(kind, original);
+                set(&mut d, "new", &[("k", Some("v"))]);
+                assert_ne!(d.text(), original);
+                assert!(d.remove_profile("new").unwrap());
+                assert_eq!(d.text(), original, "round trip of {original:?} ({kind:?})");
+            }
+        }
+    }
+
+    #[test]
+    fn removes_all_sections_of_a_profile_and_keeps_the_rest() {
+        let text = "# c\n[a]\nx=1\n\n[b]\n# inside b\ny=2\n\n[a]\nz=3\n; tail\n[c]\nw=4\n";
+        let mut d = doc(FileKind::Credentials, text);
+        assert!(d.remove_profile("a").unwrap());
+        assert_eq!(d.text(), "# c\n\n[b]\n# inside b\ny=2\n; tail\n[c]\nw=4\n");
+        assert!(!d.remove_profile("zzz").unwrap());
+    }
+
+    #[test]
+    fn default_profile_in_config_prefers_prefixed_form() {
+        let mut d = doc(
+            FileKind::Config,
+            "[default]\nregion = a\n[profile default]\nregion = b\n",
+        );
+        set(&mut d, "default", &[("region", Some("c"))]);
+        assert_eq!(
+            d.text(),
+            "[default]\nregion = a\n[profile default]\nregion = c\n"
+        );
+        let mut d = doc(
+            FileKind::Config,
+            "[default]\nregion = a\n[profile default]\nregion = b\n",
+        );
+        d.remove_profile("default").unwrap();
+        assert_eq!(d.text(), "");
+    }
+
+    #[test]
+    fn refuses_to_edit_unparseable_file() {
+        let mut d = doc(FileKind::Credentials, "[a]\nnot a property\n");
+        assert!(d.update_profile("a", &[("x", Some("1"))]).is_err());
+        assert_eq!(d.text(), "[a]\nnot a property\n");
+    }
+}

@@ -1,0 +1,148 @@
+//! The shared config and credentials files: where they are, how they read, and how they are changed
+//! without losing a byte. The operations in `api` use only `load`, `edit_profile` and
+//! `remove_profile`.
+
+pub mod document;
+pub mod locate;
+pub mod normalize;
+pub mod parse;
+pub mod store;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use crate::env::Env;
+use crate::error::{Error, Result};
+use document::Document;
+use locate::{FileKind, ProfileFiles};
+use normalize::ProfileSet;
+
+/// Keys that hold secrets: kept in the credentials file and masked in every display.
+pub const SECRET_KEYS: &[&str] = &[
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+];
+
+/// Whether `key` (any case) belongs in the credentials file rather than the config file.
+pub fn is_credentials_file_key(key: &str) -> bool {
+    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// Reads and normalizes every file in `files`. Missing files read as empty.
+pub fn load(files: &ProfileFiles) -> Result<ProfileSet> {
+    let mut set = ProfileSet::default();
+    for (path, kind) in files.in_read_order() {
+        if let Some(text) = store::read_optional(path)? {
+            let lines = parse::lines(&text);
+            let raw = parse::parse(&text, &lines, path)?;
+            set.add_file(&raw, kind, path);
+        }
+    }
+    Ok(set)
+}
+
+/// One file to change under its lock: the path the user knows, the file to replace, its dialect.
+struct Target {
+    shown: PathBuf,
+    real: PathBuf,
+    kind: FileKind,
+}
+
+fn targets(files: &ProfileFiles) -> Result<Vec<Target>> {
+    let mut out = Vec::with_capacity(2);
+    for (path, kind) in files.in_read_order() {
+        out.push(Target {
+            shown: path.to_path_buf(),
+            real: store::write_target(path)?,
+            kind,
+        });
+    }
+    if out.len() == 2 && out[0].real == out[1].real {
+        return Err(Error::InvalidInput(format!(
+            "the config file and the credentials file are the same file ({}); point AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at different files",
+            out[0].real.display()
+        )));
+    }
+    Ok(out)
+}
+
+/// Runs `edit` on each file's document while holding every file's lock (taken in path order, so
+/// writers never deadlock), then writes back the files that changed. Returns the paths written.
+fn edit_locked(
+    files: &ProfileFiles,
+    env: &Env,
+    mut edit: impl FnMut(&mut Document, FileKind) -> Result<bool>,
+) -> Result<Vec<PathBuf>> {
+    let targets = targets(files)?;
+    let timeout = store::lock_timeout(env);
+    let mut order: Vec<&Target> = targets.iter().collect();
+    order.sort_by(|a, b| a.real.cmp(&b.real));
+    let _locks = order
+        .iter()
+        .map(|t| store::lock(&t.real, timeout))
+        .collect::<Result<Vec<_>>>()?;
+    // Compute every change before writing anything, so a format error in one file leaves both as
+    // they were.
+    let mut changed = Vec::new();
+    for t in &targets {
+        let text = store::read_optional(&t.real)?.unwrap_or_default();
+        let mut doc = Document::new(&t.shown, t.kind, text);
+        if edit(&mut doc, t.kind)? {
+            changed.push((t, doc));
+        }
+    }
+    let mut written = Vec::with_capacity(changed.len());
+    for (t, doc) in changed {
+        store::write_atomic(&t.real, doc.text().as_bytes())?;
+        written.push(t.shown.clone());
+    }
+    Ok(written)
+}
+
+/// Sets and removes keys of profile `name`. With two files, credentials-file keys go to the
+/// credentials file and every other key to the config file, and a key written to one file is
+/// removed from the other (so the file that wins on conflict never holds a stale value).
+pub fn edit_profile(
+    files: &ProfileFiles,
+    env: &Env,
+    name: &str,
+    changes: &[(String, Option<String>)],
+) -> Result<Vec<PathBuf>> {
+    let single = files.is_single_file();
+    edit_locked(files, env, |doc, kind| {
+        let here: Vec<(&str, Option<&str>)> = changes
+            .iter()
+            .map(|(k, v)| {
+                let belongs =
+                    single || (kind == FileKind::Credentials) == is_credentials_file_key(k);
+                (k.as_str(), if belongs { v.as_deref() } else { None })
+            })
+            .collect();
+        doc.update_profile(name, &here)
+    })
+}
+
+/// Removes profile `name` from every file that defines it. `ProfileNotFound` when none does.
+pub fn remove_profile(files: &ProfileFiles, env: &Env, name: &str) -> Result<Vec<PathBuf>> {
+    let written = edit_locked(files, env, |doc, _| doc.remove_profile(name))?;
+    if written.is_empty() {
+        return Err(Error::ProfileNotFound {
+            name: name.to_string(),
+            searched: files.describe(),
+        });
+    }
+    Ok(written)
+}
+
+/// The file that `list` reports for a profile: the credentials file when it defines the profile,
+/// else the first file that does.
+pub fn primary_location<'a>(files: &'a ProfileFiles, defined_in: &'a [PathBuf]) -> &'a Path {
+    defined_in
+        .iter()
+        .find(|p| **p == files.credentials)
+        .or_else(|| defined_in.first())
+        .map(PathBuf::as_path)
+        .unwrap_or(files.credentials.as_path())
+}

@@ -1,0 +1,266 @@
+//! The literal layer of the AWS profile-file dialect: text -> sections and properties with their
+//! line positions, borrowing from the text. Names are not validated or normalized here (that is
+//! `normalize`), so the same parse serves reading and byte-exact editing (`document`).
+//!
+//! Grammar (cross-SDK specification): whitespace is only space and TAB; `#`/`;` in column 0 start a
+//! comment line; `[` starts a section header (a trailing comment needs no whitespace before it); a
+//! line starting with whitespace continues the previous property; anything else is `key = value`,
+//! where a comment needs whitespace before it.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Whitespace in this dialect: space and TAB only (so no `str::trim`).
+pub const WHITESPACE: &[char] = &[' ', '\t'];
+/// Characters that start a comment.
+const COMMENT: &[char] = &['#', ';'];
+
+/// One physical line: its text without the line ending, and where it sits in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// The text without `\n` / `\r\n`.
+    pub text: &'a str,
+    /// Byte offset of the line's first character.
+    pub start: usize,
+    /// Byte offset just past the line ending (or the end of the file).
+    pub end: usize,
+}
+
+/// Splits text into lines, keeping byte offsets so edits can splice the original text.
+pub fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 24 + 1);
+    let mut start = 0;
+    for chunk in text.split_inclusive('\n') {
+        let end = start + chunk.len();
+        let body = match chunk.strip_suffix('\n') {
+            Some(b) => b.strip_suffix('\r').unwrap_or(b),
+            None => chunk,
+        };
+        out.push(Line {
+            text: body,
+            start,
+            end,
+        });
+        start = end;
+    }
+    out
+}
+
+/// A section header and the properties under it, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawSection<'a> {
+    /// The text between `[` and `]`, comment removed, as written (not yet trimmed or split).
+    pub header: &'a str,
+    /// 0-based index of the header line.
+    pub line: usize,
+    /// Properties in file order.
+    pub properties: Vec<RawProperty<'a>>,
+}
+
+impl RawSection<'_> {
+    /// 0-based index of the last line that belongs to the section's content (header or property).
+    pub fn last_line(&self) -> usize {
+        self.properties.last().map_or(self.line, |p| p.last_line)
+    }
+}
+
+/// A `key = value` property, with any continuation lines folded into its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawProperty<'a> {
+    /// The key as written (trimmed); compare case-insensitively.
+    pub key: &'a str,
+    /// The value: trimmed, inline comment removed, continuation lines joined with `\n`.
+    pub value: Cow<'a, str>,
+    /// 0-based index of the `key = value` line.
+    pub line: usize,
+    /// 0-based index of its last continuation line (== `line` when there is none).
+    pub last_line: usize,
+    /// Byte range of the value on the first line, for in-place replacement.
+    pub value_span: (usize, usize),
+}
+
+/// The parsed form of one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawFile<'a> {
+    pub sections: Vec<RawSection<'a>>,
+}
+
+/// Parses `text` (the contents of `path`) literally. Syntax errors carry the path and 1-based line.
+pub fn parse<'a>(text: &'a str, lines: &[Line<'a>], path: &Path) -> Result<RawFile<'a>> {
+    let mut file = RawFile::default();
+    // Whether the current property's value was empty, making continuations sub-properties.
+    let mut in_sub_properties = false;
+    let mut property_open = false;
+    for (idx, line) in lines.iter().enumerate() {
+        let err = |message: &str| Error::FileFormat {
+            path: path.to_path_buf(),
+            line: idx + 1,
+            message: message.to_string(),
+        };
+        let t = line.text;
+        if t.trim_matches(WHITESPACE).is_empty() || t.starts_with(COMMENT) {
+            continue;
+        }
+        if t.starts_with('[') {
+            let prepared = prepare(t, false);
+            let header = prepared
+                .strip_prefix('[')
+                .and_then(|h| h.strip_suffix(']'))
+                .ok_or_else(|| err("Profile definition must end with ']'"))?;
+            file.sections.push(RawSection {
+                header,
+                line: idx,
+                properties: Vec::new(),
+            });
+            property_open = false;
+            in_sub_properties = false;
+        } else if t.starts_with(WHITESPACE) {
+            let Some(section) = file.sections.last_mut() else {
+                return Err(err("Expected a profile definition"));
+            };
+            if !property_open {
+                return Err(err("Expected a property definition, found continuation"));
+            }
+            if in_sub_properties {
+                split_property(t).map_err(|e| err(&e.message("sub-property")))?;
+            }
+            let property = section
+                .properties
+                .last_mut()
+                .expect("an open property exists");
+            let value = property.value.to_mut();
+            value.push('\n');
+            value.push_str(t.trim_matches(WHITESPACE));
+            property.last_line = idx;
+        } else {
+            let Some(section) = file.sections.last_mut() else {
+                return Err(err("Expected a profile definition"));
+            };
+            let (key, value) = split_property(t).map_err(|e| err(&e.message("property")))?;
+            let value_start = value.as_ptr() as usize - text.as_ptr() as usize;
+            in_sub_properties = value.is_empty();
+            property_open = true;
+            section.properties.push(RawProperty {
+                key,
+                value: Cow::Borrowed(value),
+                line: idx,
+                last_line: idx,
+                value_span: (value_start, value_start + value.len()),
+            });
+        }
+    }
+    Ok(file)
+}
+
+/// Why a property line is malformed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PropertyError {
+    NoEquals,
+    NoName,
+}
+
+impl PropertyError {
+    fn message(self, what: &str) -> String {
+        match self {
+            PropertyError::NoEquals => format!("Expected an '=' sign defining a {what}"),
+            PropertyError::NoName => {
+                let mut chars = what.chars();
+                let first = chars.next().map(|c| c.to_ascii_uppercase());
+                format!(
+                    "{}{} did not have a name",
+                    first.unwrap_or_default(),
+                    chars.as_str()
+                )
+            }
+        }
+    }
+}
+
+/// Splits `key = value` at the first `=`, trimming both and removing an inline comment.
+fn split_property(line: &str) -> std::result::Result<(&str, &str), PropertyError> {
+    let prepared = prepare(line, true);
+    let (k, v) = prepared.split_once('=').ok_or(PropertyError::NoEquals)?;
+    let k = k.trim_matches(WHITESPACE);
+    if k.is_empty() {
+        return Err(PropertyError::NoName);
+    }
+    Ok((k, v.trim_matches(WHITESPACE)))
+}
+
+/// Trims the line and cuts a trailing comment. In properties a comment character only counts when
+/// whitespace precedes it (`a = b#c` keeps `b#c`); in headers it always counts.
+fn prepare(line: &str, comment_needs_whitespace: bool) -> &str {
+    let line = line.trim_matches(WHITESPACE);
+    let mut prev_whitespace = false;
+    let mut cut = line.len();
+    for (idx, ch) in line.char_indices() {
+        if COMMENT.contains(&ch) && (prev_whitespace || !comment_needs_whitespace) {
+            cut = idx;
+            break;
+        }
+        prev_whitespace = ch.is_whitespace();
+    }
+    line[..cut].trim_matches(WHITESPACE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> RawFile<'_> {
+        let ls = lines(text);
+        parse(text, &ls, Path::new("f")).expect("parses")
+    }
+
+    #[test]
+    fn lines_keep_offsets_and_endings() {
+        let text = "a\r\nb\n\nc";
+        let ls = lines(text);
+        assert_eq!(ls.len(), 4);
+        assert_eq!(ls[0].text, "a");
+        assert_eq!(&text[ls[0].start..ls[0].end], "a\r\n");
+        assert_eq!(ls[2].text, "");
+        assert_eq!(ls[3].text, "c");
+        assert_eq!(ls[3].end, text.len());
+    }
+
+    #[test]
+    fn property_value_span_points_at_value() {
+        let text = "[p]\nkey =  value  # note\n";
+        let f = parse_ok(text);
+        let p = &f.sections[0].properties[0];
+        assert_eq!(&text[p.value_span.0..p.value_span.1], "value");
+        assert_eq!(p.value, "value");
+    }
+
+    #[test]
+    fn inline_comment_needs_whitespace_in_properties_only() {
+        let f = parse_ok("[profile a]# c\nx = v#1\ny = v ;2\n");
+        assert_eq!(f.sections[0].header, "profile a");
+        assert_eq!(f.sections[0].properties[0].value, "v#1");
+        assert_eq!(f.sections[0].properties[1].value, "v");
+    }
+
+    #[test]
+    fn continuation_lines_fold_into_value() {
+        let f = parse_ok("[a]\nk = v\n  more # kept\nz = 1");
+        let p = &f.sections[0].properties[0];
+        assert_eq!(p.value, "v\nmore # kept");
+        assert_eq!((p.line, p.last_line), (1, 2));
+        assert_eq!(f.sections[0].last_line(), 3);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let text = "[a]\nk = v\nbroken line\n";
+        let ls = lines(text);
+        let e = parse(text, &ls, Path::new("/x/config")).unwrap_err();
+        assert_eq!(e.line(), Some(3));
+        assert!(e.to_string().contains("/x/config"), "{e}");
+        assert!(e
+            .to_string()
+            .contains("Expected an '=' sign defining a property"));
+    }
+}
