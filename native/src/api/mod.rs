@@ -17,8 +17,8 @@ use serde::Serialize;
 use crate::env::Env;
 use crate::error::{Error, Result};
 
-/// Largest request accepted, in bytes.
-pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// Largest request accepted, in bytes (the C ABI's `AWSCRED_MAX_REQUEST_BYTES`).
+pub const MAX_REQUEST_BYTES: usize = crate::ffi::AWSCRED_MAX_REQUEST_BYTES;
 
 /// The operations reachable by name, for front ends that speak JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,9 @@ use crate::error::{Error, Status};
 /// The ABI version; the PowerShell module refuses a library with another one.
 pub const AWSCRED_ABI_VERSION: u32 = 1;
 
+/// The largest request accepted, in bytes (1 MiB).
+pub const AWSCRED_MAX_REQUEST_BYTES: usize = 1 << 20;
+
 /// Returns `AWSCRED_ABI_VERSION` of this library.
 #[no_mangle]
 pub extern "C" fn awscred_abi_version() -> u32 {
@@ -95,67 +98,154 @@ unsafe fn run(
     status as i32
 }
 
-macro_rules! operation {
-    ($(#[$doc:meta])* $name:ident => $op:expr) => {
-        $(#[$doc])*
-        ///
-        /// `request`: UTF-8 JSON object of `request_len` bytes (NUL not needed); not kept after the call.
-        /// On return `*response` / `*response_len` hold a UTF-8 JSON document allocated by the library
-        /// (the result, or `{"error": {"code", "message", "file"?, "line"?}}`); release it with
-        /// `awscred_free(*response, *response_len)`. Returns 0 on success, else a status code
-        /// (AWSCRED_STATUS_*). NULL or empty requests give INVALID_INPUT; NULL out-pointers give
-        /// INVALID_INPUT with nothing written. Thread-safe.
-        ///
-        /// # Safety
-        /// `request` must point to `request_len` readable bytes (or be NULL); `response` and
-        /// `response_len` must be writable (or NULL).
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(
-            request: *const u8,
-            request_len: usize,
-            response: *mut *mut u8,
-            response_len: *mut usize,
-        ) -> i32 {
-            // SAFETY: forwarded caller contract.
-            unsafe { run($op, request, request_len, response, response_len) }
-        }
-    };
+/// Stores keys, a role or settings in a profile.
+///
+/// Request: `{ProfileName, AccessKey?, SecretKey?, SessionToken?, RoleArn?, SourceProfile?,
+/// ExternalId?, MfaSerial?, RoleSessionName?, DurationSeconds?, Region?, ProfileLocation?}`.
+/// Response: `{ProfileName, Kind, FilesWritten}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_set_profile(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::SetProfile, request, request_len, response, response_len) }
 }
 
-operation!(
-    /// Stores keys, a role or settings in a profile. Request: {ProfileName, AccessKey?, SecretKey?,
-    /// SessionToken?, RoleArn?, SourceProfile?, ExternalId?, MfaSerial?, RoleSessionName?,
-    /// DurationSeconds?, Region?, ProfileLocation?}. Response: {ProfileName, Kind, FilesWritten}.
-    awscred_set_profile => Operation::SetProfile
-);
-operation!(
-    /// Copies a profile. Request: {ProfileName, StoreAs, ProfileLocation?}.
-    /// Response: {ProfileName, Kind, FilesWritten}.
-    awscred_copy_profile => Operation::CopyProfile
-);
-operation!(
-    /// Lists profiles. Request: {ProfileLocation?}.
-    /// Response: {Profiles: [{ProfileName, StoreTypeName, ProfileLocation}]}.
-    awscred_list_profiles => Operation::ListProfiles
-);
-operation!(
-    /// Shows one stored profile, secrets masked. Request: {ProfileName, ProfileLocation?}.
-    /// Response: {ProfileName, Kind, Files, Settings: [{Name, Value, File, Line}]}.
-    awscred_show_profile => Operation::ShowProfile
-);
-operation!(
-    /// Gets credentials. Request: {ProfileName?, ProfileLocation?}. Response: {AccessKeyId,
-    /// SecretAccessKey, SessionToken?, Expiration?, ProfileName?, Source, ProfileLocation?}.
-    /// The response holds secrets: free it promptly.
-    awscred_get_credentials => Operation::GetCredentials
-);
-operation!(
-    /// Removes a profile from every file that defines it. Request: {ProfileName, ProfileLocation?}.
-    /// Response: {ProfileName, FilesWritten}.
-    awscred_remove_profile => Operation::RemoveProfile
-);
-operation!(
-    /// The normalized view of the files. Request: {ProfileLocation?}.
-    /// Response: {profiles, sso_sessions, warnings}.
-    awscred_dump_config => Operation::DumpConfig
-);
+/// Copies a profile under another name.
+///
+/// Request: `{ProfileName, StoreAs, ProfileLocation?}`. Response: `{ProfileName, Kind, FilesWritten}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_copy_profile(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::CopyProfile, request, request_len, response, response_len) }
+}
+
+/// Lists profiles.
+///
+/// Request: `{ProfileLocation?}`. Response: `{Profiles: [{ProfileName, StoreTypeName, ProfileLocation}]}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_list_profiles(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::ListProfiles, request, request_len, response, response_len) }
+}
+
+/// Shows one stored profile, secrets masked.
+///
+/// Request: `{ProfileName, ProfileLocation?}`.
+/// Response: `{ProfileName, Kind, Files, Settings: [{Name, Value, File, Line}]}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_show_profile(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::ShowProfile, request, request_len, response, response_len) }
+}
+
+/// Gets credentials for a profile, or from the environment, AWS_PROFILE or `default`.
+///
+/// Request: `{ProfileName?, ProfileLocation?}`. Response: `{AccessKeyId, SecretAccessKey,
+/// SessionToken?, Expiration?, ProfileName?, Source, ProfileLocation?}`. The response holds
+/// secrets: free it as soon as it is read.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_get_credentials(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::GetCredentials, request, request_len, response, response_len) }
+}
+
+/// Removes a profile from every file that defines it.
+///
+/// Request: `{ProfileName, ProfileLocation?}`. Response: `{ProfileName, FilesWritten}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_remove_profile(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::RemoveProfile, request, request_len, response, response_len) }
+}
+
+/// The normalized view of the config and credentials files.
+///
+/// Request: `{ProfileLocation?}`. Response: `{profiles, sso_sessions, warnings}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_dump_config(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe { run(Operation::DumpConfig, request, request_len, response, response_len) }
+}

@@ -1,0 +1,54 @@
+//! Compiles tests/c/abi_test.c against the generated header with gcc -Wall -Wextra -Werror
+//! -Wpedantic, links it to this build's cdylib, and runs it (under valgrind when available).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder holding this build's libawscred (target/<profile>), found from the test binary.
+fn lib_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
+}
+
+#[test]
+fn c_program_over_the_header() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let lib_dir = lib_dir();
+    assert!(
+        lib_dir.join("libawscred.so").exists(),
+        "cdylib missing in {}",
+        lib_dir.display()
+    );
+    let work = common::temp_dir("cabi");
+    let exe = work.join("abi_test");
+    let status = Command::new("gcc")
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wpedantic", "-g", "-o"])
+        .arg(&exe)
+        .arg(root.join("tests/c/abi_test.c"))
+        .arg("-I")
+        .arg(root.join("native/include"))
+        .arg("-L")
+        .arg(&lib_dir)
+        .args(["-lawscred", "-lpthread"])
+        .arg(format!("-Wl,-rpath,{}", lib_dir.display()))
+        .status()
+        .expect("gcc runs");
+    assert!(status.success(), "gcc failed to build the C ABI test");
+    let data = work.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let mut cmd = if std::env::var_os("AWSCRED_C_VALGRIND").is_some() {
+        let mut c = Command::new("valgrind");
+        c.args(["--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite", "-q"])
+            .arg(&exe);
+        c
+    } else {
+        Command::new(&exe)
+    };
+    let out = cmd.arg(&data).env_remove("AWS_PROFILE").output().expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "C ABI test failed:\n{stdout}\n{stderr}");
+    assert!(stdout.contains("all checks passed"), "{stdout}");
+}
