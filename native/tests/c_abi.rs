@@ -24,7 +24,15 @@ fn c_program_over_the_header() {
     let work = common::temp_dir("cabi");
     let exe = work.join("abi_test");
     let status = Command::new("gcc")
-        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wpedantic", "-g", "-o"])
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-Wpedantic",
+            "-g",
+            "-o",
+        ])
         .arg(&exe)
         .arg(root.join("tests/c/abi_test.c"))
         .arg("-I")
@@ -40,15 +48,27 @@ fn c_program_over_the_header() {
     std::fs::create_dir_all(&data).unwrap();
     let mut cmd = if std::env::var_os("AWSCRED_C_VALGRIND").is_some() {
         let mut c = Command::new("valgrind");
-        c.args(["--error-exitcode=99", "--leak-check=full", "--errors-for-leak-kinds=definite", "-q"])
-            .arg(&exe);
+        c.args([
+            "--error-exitcode=99",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite",
+            "-q",
+        ])
+        .arg(&exe);
         c
     } else {
         Command::new(&exe)
     };
-    let out = cmd.arg(&data).env_remove("AWS_PROFILE").output().expect("runs");
+    let out = cmd
+        .arg(&data)
+        .env_remove("AWS_PROFILE")
+        .output()
+        .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "C ABI test failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "C ABI test failed:\n{stdout}\n{stderr}"
+    );
     assert!(stdout.contains("all checks passed"), "{stdout}");
 }

@@ -52,12 +52,21 @@ impl Home {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
     fn json(&self, args: &[&str]) -> Value {
@@ -78,7 +87,16 @@ const SECRET: &str = "cli-test-secret-value-0001";
 #[test]
 fn set_basic_keys_then_get_show_list() {
     let h = Home::new("basic");
-    h.ok(&["set", "dev", "--access-key", "AKIDCLI0001", "--secret-key", SECRET, "--region", "eu-west-1"]);
+    h.ok(&[
+        "set",
+        "dev",
+        "--access-key",
+        "AKIDCLI0001",
+        "--secret-key",
+        SECRET,
+        "--region",
+        "eu-west-1",
+    ]);
     assert_eq!(
         h.read(&h.credentials()),
         format!("[dev]\naws_access_key_id = AKIDCLI0001\naws_secret_access_key = {SECRET}\n")
@@ -93,14 +111,22 @@ fn set_basic_keys_then_get_show_list() {
     assert!(creds.get("SessionToken").is_none());
 
     let plain = h.ok(&["get", "dev"]);
-    assert!(!plain.contains(SECRET), "default output shows the secret: {plain}");
+    assert!(
+        !plain.contains(SECRET),
+        "default output shows the secret: {plain}"
+    );
     assert!(plain.contains("****0001"), "{plain}");
 
     let show = h.json(&["show", "dev", "--json"]);
     assert_eq!(show["Kind"], "Basic");
     let text = show.to_string();
     assert!(!text.contains(SECRET), "show leaks the secret: {text}");
-    let region = show["Settings"].as_array().unwrap().iter().find(|s| s["Name"] == "region").unwrap();
+    let region = show["Settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["Name"] == "region")
+        .unwrap();
     assert_eq!(region["Line"], 2);
     assert_eq!(region["File"], h.config().display().to_string());
 
@@ -129,9 +155,20 @@ fn session_and_role_profiles() {
     assert_eq!(h.json(&["show", "base", "--json"])["Kind"], "Session");
 
     h.ok(&[
-        "set", "admin", "--role-arn", "arn:aws:iam::123456789012:role/Admin", "--source-profile", "base",
-        "--external-id", "ext-1", "--mfa-serial", "arn:aws:iam::123456789012:mfa/me",
-        "--role-session-name", "me-session", "--duration-seconds", "3600",
+        "set",
+        "admin",
+        "--role-arn",
+        "arn:aws:iam::123456789012:role/Admin",
+        "--source-profile",
+        "base",
+        "--external-id",
+        "ext-1",
+        "--mfa-serial",
+        "arn:aws:iam::123456789012:mfa/me",
+        "--role-session-name",
+        "me-session",
+        "--duration-seconds",
+        "3600",
     ]);
     assert_eq!(
         h.read(&h.config()),
@@ -141,12 +178,28 @@ fn session_and_role_profiles() {
     );
     assert_eq!(h.json(&["show", "admin", "--json"])["Kind"], "AssumeRole");
     let out = h.run(&["get", "admin", "--json"]);
-    assert_eq!(code(&out), 8, "role profiles are not yet resolvable: {}", stderr(&out));
-    assert!(stderr(&out).contains("not yet resolvable"), "{}", stderr(&out));
+    assert_eq!(
+        code(&out),
+        8,
+        "role profiles are not yet resolvable: {}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("not yet resolvable"),
+        "{}",
+        stderr(&out)
+    );
 
     // Storing keys into the role profile replaces the role: the profile is one kind at a time.
     // (The emptied section header stays: removing keys never removes a section.)
-    h.ok(&["set", "admin", "--access-key", "AKIDADMIN1", "--secret-key", SECRET]);
+    h.ok(&[
+        "set",
+        "admin",
+        "--access-key",
+        "AKIDADMIN1",
+        "--secret-key",
+        SECRET,
+    ]);
     assert_eq!(h.read(&h.config()), "[profile admin]\n");
     assert_eq!(h.json(&["show", "admin", "--json"])["Kind"], "Basic");
 }
@@ -154,11 +207,23 @@ fn session_and_role_profiles() {
 #[test]
 fn copy_from_profile() {
     let h = Home::new("copy");
-    h.ok(&["set", "a", "--access-key", "AKIDA1", "--secret-key", SECRET, "--region", "us-west-2"]);
+    h.ok(&[
+        "set",
+        "a",
+        "--access-key",
+        "AKIDA1",
+        "--secret-key",
+        SECRET,
+        "--region",
+        "us-west-2",
+    ]);
     h.ok(&["set", "b", "--copy-from", "a"]);
     let creds = h.json(&["get", "b", "--json"]);
     assert_eq!(creds["AccessKeyId"], "AKIDA1");
-    assert_eq!(h.json(&["config", "--json"])["profiles"]["b"]["region"], "us-west-2");
+    assert_eq!(
+        h.json(&["config", "--json"])["profiles"]["b"]["region"],
+        "us-west-2"
+    );
     let out = h.run(&["set", "c", "--copy-from", "missing"]);
     assert_eq!(code(&out), 3);
 }
@@ -171,11 +236,31 @@ fn edits_keep_every_other_byte_and_set_then_remove_is_identical() {
     h.write(&h.credentials(), creds);
     h.write(&h.config(), config);
 
-    h.ok(&["set", "newbie", "--access-key", "AKIDNEW", "--secret-key", SECRET, "--region", "ap-south-1"]);
+    h.ok(&[
+        "set",
+        "newbie",
+        "--access-key",
+        "AKIDNEW",
+        "--secret-key",
+        SECRET,
+        "--region",
+        "ap-south-1",
+    ]);
     let after = h.read(&h.credentials());
-    assert!(after.starts_with(creds), "existing bytes changed: {after:?}");
-    assert_eq!(&after[creds.len()..], format!("\r\n[newbie]\r\naws_access_key_id = AKIDNEW\r\naws_secret_access_key = {SECRET}\r\n"));
-    assert_eq!(h.read(&h.config()), format!("{config}\n[profile newbie]\nregion = ap-south-1\n"));
+    assert!(
+        after.starts_with(creds),
+        "existing bytes changed: {after:?}"
+    );
+    assert_eq!(
+        &after[creds.len()..],
+        format!(
+            "\r\n[newbie]\r\naws_access_key_id = AKIDNEW\r\naws_secret_access_key = {SECRET}\r\n"
+        )
+    );
+    assert_eq!(
+        h.read(&h.config()),
+        format!("{config}\n[profile newbie]\nregion = ap-south-1\n")
+    );
 
     h.ok(&["remove", "newbie"]);
     assert_eq!(h.read(&h.credentials()), creds);
@@ -183,7 +268,10 @@ fn edits_keep_every_other_byte_and_set_then_remove_is_identical() {
 
     // Changing one value touches only that value.
     h.ok(&["set", "work", "--region", "eu-west-3"]);
-    assert_eq!(h.read(&h.config()), config.replace("region = eu-central-1", "region = eu-west-3"));
+    assert_eq!(
+        h.read(&h.config()),
+        config.replace("region = eu-central-1", "region = eu-west-3")
+    );
     assert_eq!(h.read(&h.credentials()), creds);
 }
 
@@ -191,17 +279,30 @@ fn edits_keep_every_other_byte_and_set_then_remove_is_identical() {
 fn remove_takes_profile_out_of_every_file() {
     let h = Home::new("remove");
     h.write(&h.credentials(), "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = s-p-secret\n[q]\naws_access_key_id = AKIDQ\naws_secret_access_key = s-q-secret\n");
-    h.write(&h.config(), "[profile p]\nregion = us-east-1\n[profile q]\nregion = us-east-2\n");
+    h.write(
+        &h.config(),
+        "[profile p]\nregion = us-east-1\n[profile q]\nregion = us-east-2\n",
+    );
     let out = h.ok(&["remove", "p"]);
-    assert!(out.contains("credentials") && out.contains("config"), "{out}");
-    assert_eq!(h.read(&h.credentials()), "[q]\naws_access_key_id = AKIDQ\naws_secret_access_key = s-q-secret\n");
+    assert!(
+        out.contains("credentials") && out.contains("config"),
+        "{out}"
+    );
+    assert_eq!(
+        h.read(&h.credentials()),
+        "[q]\naws_access_key_id = AKIDQ\naws_secret_access_key = s-q-secret\n"
+    );
     assert_eq!(h.read(&h.config()), "[profile q]\nregion = us-east-2\n");
     assert_eq!(h.json(&["list", "--json"]), serde_json::json!(["q"]));
     let out = h.run(&["get", "p"]);
     assert_eq!(code(&out), 3);
     let out = h.run(&["remove", "p"]);
     assert_eq!(code(&out), 3);
-    assert!(stderr(&out).contains("'p' was not found"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("'p' was not found"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -209,13 +310,27 @@ fn profile_location_puts_everything_in_one_file() {
     let h = Home::new("location");
     let file = h.dir.join("elsewhere/creds.ini");
     let loc = file.to_str().unwrap();
-    h.ok(&["set", "one", "--access-key", "AKIDONE", "--secret-key", SECRET, "--region", "sa-east-1", "--profile-location", loc]);
+    h.ok(&[
+        "set",
+        "one",
+        "--access-key",
+        "AKIDONE",
+        "--secret-key",
+        SECRET,
+        "--region",
+        "sa-east-1",
+        "--profile-location",
+        loc,
+    ]);
     assert_eq!(
         fs::read_to_string(&file).unwrap(),
         format!("[one]\naws_access_key_id = AKIDONE\naws_secret_access_key = {SECRET}\nregion = sa-east-1\n")
     );
     assert!(!h.credentials().exists() && !h.config().exists());
-    assert_eq!(h.json(&["get", "one", "--json", "--profile-location", loc])["AccessKeyId"], "AKIDONE");
+    assert_eq!(
+        h.json(&["get", "one", "--json", "--profile-location", loc])["AccessKeyId"],
+        "AKIDONE"
+    );
     let list = h.json(&["list", "--detail", "--json", "--profile-location", loc]);
     assert_eq!(list[0]["ProfileLocation"], loc);
     assert_eq!(code(&h.run(&["get", "one"])), 3);
@@ -248,17 +363,33 @@ fn env_vars_and_default_chain() {
     assert_eq!(env["Source"], "Environment");
     assert_eq!(env["SessionToken"], "tok-env");
     // Blank environment values count as unset.
-    assert_eq!(run(&[("AWS_ACCESS_KEY_ID", " "), ("AWS_SECRET_ACCESS_KEY", "x")])["AccessKeyId"], "AKIDFILE");
+    assert_eq!(
+        run(&[("AWS_ACCESS_KEY_ID", " "), ("AWS_SECRET_ACCESS_KEY", "x")])["AccessKeyId"],
+        "AKIDFILE"
+    );
 
     let out = h.cmd(&["get"]).env("AWS_PROFILE", "nope").output().unwrap();
     assert_eq!(code(&out), 9, "{}", stderr(&out));
-    assert!(stderr(&out).contains("environment variables"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("environment variables"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn credential_process_format() {
     let h = Home::new("process");
-    h.ok(&["set", "p", "--access-key", "AKIDPROC", "--secret-key", SECRET, "--session-token", "tok-proc-0001"]);
+    h.ok(&[
+        "set",
+        "p",
+        "--access-key",
+        "AKIDPROC",
+        "--secret-key",
+        SECRET,
+        "--session-token",
+        "tok-proc-0001",
+    ]);
     let v = h.json(&["credential-process", "p"]);
     assert_eq!(
         v,
@@ -269,7 +400,10 @@ fn credential_process_format() {
 #[test]
 fn config_json_matches_vector_shape() {
     let h = Home::new("config");
-    h.write(&h.config(), "[profile a]\nregion = x\n[a]\nignored = yes\n[sso-session s]\nsso_region = us-east-1\n");
+    h.write(
+        &h.config(),
+        "[profile a]\nregion = x\n[a]\nignored = yes\n[sso-session s]\nsso_region = us-east-1\n",
+    );
     h.write(&h.credentials(), "[a]\nAWS_ACCESS_KEY_ID = AKIDA\n");
     let out = h.run(&["config", "--json"]);
     assert!(out.status.success());
@@ -278,7 +412,11 @@ fn config_json_matches_vector_shape() {
         v,
         serde_json::json!({"profiles": {"a": {"region": "x", "aws_access_key_id": "AKIDA"}}, "sso_sessions": {"s": {"sso_region": "us-east-1"}}})
     );
-    assert!(stderr(&out).contains("warning:") && stderr(&out).contains("config:3"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning:") && stderr(&out).contains("config:3"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -287,17 +425,100 @@ fn bad_input_is_refused_with_its_exit_code_and_nothing_written() {
     let creds = "[keep]\naws_access_key_id = AKIDKEEP\naws_secret_access_key = s-keep-secret\n";
     h.write(&h.credentials(), creds);
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["set", "bad]name", "--access-key", "AKID1", "--secret-key", SECRET], "not a valid profile name"),
-        (vec!["set", "bad name", "--access-key", "AKID1", "--secret-key", SECRET], "not a valid profile name"),
-        (vec!["set", "p", "--access-key", "", "--secret-key", SECRET], "AccessKey is empty"),
-        (vec!["set", "p", "--access-key", "AKID1"], "AccessKey and SecretKey are both required"),
-        (vec!["set", "p", "--access-key", "AKID1", "--secret-key", "two words"], "SecretKey"),
-        (vec!["set", "p", "--role-arn", "arn:aws:iam::1:role/x", "--source-profile", "a]"], "SourceProfile"),
-        (vec!["set", "p", "--role-arn", "notanarn", "--source-profile", "keep"], "not an IAM role ARN"),
-        (vec!["set", "p", "--region", "us-east-1\n[evil]"], "line break"),
-        (vec!["set", "p", "--access-key", "AKID1", "--secret-key", SECRET, "--role-arn", "arn:aws:iam::1:role/x"], "not both"),
+        (
+            vec![
+                "set",
+                "bad]name",
+                "--access-key",
+                "AKID1",
+                "--secret-key",
+                SECRET,
+            ],
+            "not a valid profile name",
+        ),
+        (
+            vec![
+                "set",
+                "bad name",
+                "--access-key",
+                "AKID1",
+                "--secret-key",
+                SECRET,
+            ],
+            "not a valid profile name",
+        ),
+        (
+            vec!["set", "p", "--access-key", "", "--secret-key", SECRET],
+            "AccessKey is empty",
+        ),
+        (
+            vec!["set", "p", "--access-key", "AKID1"],
+            "AccessKey and SecretKey are both required",
+        ),
+        (
+            vec![
+                "set",
+                "p",
+                "--access-key",
+                "AKID1",
+                "--secret-key",
+                "two words",
+            ],
+            "SecretKey",
+        ),
+        (
+            vec![
+                "set",
+                "p",
+                "--role-arn",
+                "arn:aws:iam::1:role/x",
+                "--source-profile",
+                "a]",
+            ],
+            "SourceProfile",
+        ),
+        (
+            vec![
+                "set",
+                "p",
+                "--role-arn",
+                "notanarn",
+                "--source-profile",
+                "keep",
+            ],
+            "not an IAM role ARN",
+        ),
+        (
+            vec!["set", "p", "--region", "us-east-1\n[evil]"],
+            "line break",
+        ),
+        (
+            vec![
+                "set",
+                "p",
+                "--access-key",
+                "AKID1",
+                "--secret-key",
+                SECRET,
+                "--role-arn",
+                "arn:aws:iam::1:role/x",
+            ],
+            "not both",
+        ),
         (vec!["set", "p"], "nothing to store"),
-        (vec!["set", "p", "--role-arn", "arn:aws:iam::1:role/x", "--source-profile", "keep", "--duration-seconds", "60"], "between 900 and 43200"),
+        (
+            vec![
+                "set",
+                "p",
+                "--role-arn",
+                "arn:aws:iam::1:role/x",
+                "--source-profile",
+                "keep",
+                "--duration-seconds",
+                "60",
+            ],
+            "between 900 and 43200",
+        ),
     ];
     for (args, needle) in cases {
         let out = h.run(&args);
@@ -310,12 +531,22 @@ fn bad_input_is_refused_with_its_exit_code_and_nothing_written() {
         assert!(!h.config().exists(), "{args:?} created config");
     }
     // A secret with a line break given on stdin: refused, not echoed.
-    let out = h.run_stdin(&["set", "p", "--stdin-json"], &format!(r#"{{"AccessKey":"AKID1","SecretKey":"{SECRET}\n[x]"}}"#));
+    let out = h.run_stdin(
+        &["set", "p", "--stdin-json"],
+        &format!(r#"{{"AccessKey":"AKID1","SecretKey":"{SECRET}\n[x]"}}"#),
+    );
     assert_eq!(code(&out), 4);
     assert!(!stderr(&out).contains(SECRET), "{}", stderr(&out));
-    let out = h.run_stdin(&["set", "p", "--stdin-json"], r#"{"AccessKey":"AKID1","Secret":"zzz"}"#);
+    let out = h.run_stdin(
+        &["set", "p", "--stdin-json"],
+        r#"{"AccessKey":"AKID1","Secret":"zzz"}"#,
+    );
     assert_eq!(code(&out), 4);
-    assert!(stderr(&out).contains("unknown field `Secret`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown field `Secret`"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(h.read(&h.credentials()), creds);
     // Usage errors exit 2.
     assert_eq!(code(&h.run(&["set"])), 2);
@@ -330,7 +561,10 @@ fn format_errors_name_file_and_line_and_block_writes() {
     let out = h.run(&["list"]);
     assert_eq!(code(&out), 5);
     let err = stderr(&out);
-    assert!(err.contains(&format!("{} on line 3", h.credentials().display())), "{err}");
+    assert!(
+        err.contains(&format!("{} on line 3", h.credentials().display())),
+        "{err}"
+    );
     let out = h.run(&["set", "x", "--access-key", "AKIDX", "--secret-key", SECRET]);
     assert_eq!(code(&out), 5);
     assert_eq!(h.read(&h.credentials()), broken);
@@ -359,7 +593,11 @@ fn lock_timeout_exit_code() {
         .output()
         .unwrap();
     assert_eq!(code(&out), 6, "{}", stderr(&out));
-    assert!(stderr(&out).contains("credentials.lock"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("credentials.lock"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(h.read(&h.credentials()), "");
     lock.unlock().unwrap();
     h.ok(&["set", "p", "--access-key", "AKIDP", "--secret-key", SECRET]);
@@ -371,19 +609,49 @@ fn symlinked_credentials_edited_through_the_link_keeping_mode() {
     use std::os::unix::fs::PermissionsExt;
     let h = Home::new("symlink");
     let real = h.dir.join("dotfiles/aws-credentials");
-    h.write(&real, "[a]\naws_access_key_id = AKIDA\naws_secret_access_key = s-a-secret\n");
+    h.write(
+        &real,
+        "[a]\naws_access_key_id = AKIDA\naws_secret_access_key = s-a-secret\n",
+    );
     fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
     fs::create_dir_all(h.dir.join(".aws")).unwrap();
     std::os::unix::fs::symlink(&real, h.credentials()).unwrap();
     h.ok(&["set", "b", "--access-key", "AKIDB", "--secret-key", SECRET]);
-    assert!(fs::symlink_metadata(h.credentials()).unwrap().file_type().is_symlink());
+    assert!(fs::symlink_metadata(h.credentials())
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert!(fs::read_to_string(&real).unwrap().contains("[b]"));
-    assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    assert_eq!(
+        fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     // New files are private; new folders too.
     let h2 = Home::new("private");
-    h2.ok(&["set", "p", "--access-key", "AKIDP", "--secret-key", SECRET, "--region", "us-east-1"]);
+    h2.ok(&[
+        "set",
+        "p",
+        "--access-key",
+        "AKIDP",
+        "--secret-key",
+        SECRET,
+        "--region",
+        "us-east-1",
+    ]);
     for f in [h2.credentials(), h2.config()] {
-        assert_eq!(fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600, "{}", f.display());
+        assert_eq!(
+            fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{}",
+            f.display()
+        );
     }
-    assert_eq!(fs::metadata(h2.dir.join(".aws")).unwrap().permissions().mode() & 0o777, 0o700);
+    assert_eq!(
+        fs::metadata(h2.dir.join(".aws"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700
+    );
 }

@@ -118,7 +118,15 @@ pub unsafe extern "C" fn awscred_set_profile(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::SetProfile, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::SetProfile,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }
 
 /// Copies a profile under another name.
@@ -139,7 +147,15 @@ pub unsafe extern "C" fn awscred_copy_profile(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::CopyProfile, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::CopyProfile,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }
 
 /// Lists profiles.
@@ -160,7 +176,15 @@ pub unsafe extern "C" fn awscred_list_profiles(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::ListProfiles, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::ListProfiles,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }
 
 /// Shows one stored profile, secrets masked.
@@ -182,7 +206,15 @@ pub unsafe extern "C" fn awscred_show_profile(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::ShowProfile, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::ShowProfile,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }
 
 /// Gets credentials for a profile, or from the environment, AWS_PROFILE or `default`.
@@ -205,7 +237,15 @@ pub unsafe extern "C" fn awscred_get_credentials(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::GetCredentials, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::GetCredentials,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }
 
 /// Removes a profile from every file that defines it.
@@ -226,7 +266,15 @@ pub unsafe extern "C" fn awscred_remove_profile(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::RemoveProfile, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::RemoveProfile,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }
 
 /// The normalized view of the config and credentials files.
@@ -247,5 +295,13 @@ pub unsafe extern "C" fn awscred_dump_config(
     response_len: *mut usize,
 ) -> i32 {
     // SAFETY: the caller's contract is forwarded unchanged.
-    unsafe { run(Operation::DumpConfig, request, request_len, response, response_len) }
+    unsafe {
+        run(
+            Operation::DumpConfig,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
 }

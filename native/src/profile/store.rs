@@ -132,6 +132,7 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
         None => PathBuf::from("."),
     };
     create_private_dir(&dir)?;
+    remove_stale_temps(&dir, target);
     let existing = fs::metadata(target).ok();
     let temp = temp_path(target);
     let result = (|| {
@@ -154,6 +155,25 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&temp);
     }
     result
+}
+
+/// Removes temp files left by writers of `target` that were killed before their rename. Called with
+/// the lock held, so no live writer of `target` can own one.
+fn remove_stale_temps(dir: &Path, target: &Path) {
+    let Some(base) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{base}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A unique temp file name next to `target`, hidden on Unix.

@@ -40,7 +40,7 @@ struct Location {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Store keys, a role or a region in profile NAME (creating it if needed).
-    Set(SetArgs),
+    Set(Box<SetArgs>),
     /// List profiles.
     List {
         /// Show ProfileName, StoreTypeName and ProfileLocation.
@@ -181,7 +181,7 @@ fn one_line(e: &Error) -> String {
 
 fn run(command: Command, env: &Env) -> Result<(), Error> {
     match command {
-        Command::Set(args) => set(args, env),
+        Command::Set(args) => set(*args, env),
         Command::List {
             detail,
             json,
