@@ -6,7 +6,7 @@ use std::path::Path;
 
 use awscred::profile::locate::FileKind;
 use awscred::profile::normalize::ProfileSet;
-use awscred::profile::parse::{lines, parse};
+use awscred::profile::parse::parse;
 use serde_json::{json, Value};
 
 fn normalize(input: &Value) -> Result<Value, String> {
@@ -17,8 +17,7 @@ fn normalize(input: &Value) -> Result<Value, String> {
     ] {
         if let Some(text) = input.get(field).and_then(Value::as_str) {
             let path = Path::new(field);
-            let ls = lines(text);
-            let raw = parse(text, &ls, path).map_err(|e| e.to_string())?;
+            let raw = parse(text, path).map_err(|e| e.to_string())?;
             set.add_file(&raw, kind, path);
         }
     }

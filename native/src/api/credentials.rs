@@ -2,13 +2,13 @@
 //! and the environment; role, SSO, web identity, process and login profiles answer NotSupported
 //! until credential resolution lands.
 
-use super::profiles::{find, kind_of};
+use super::profiles::{kind_of, not_found};
 use super::types::*;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::locate::locate;
 use crate::profile::normalize::Section;
-use crate::profile::{self, validate};
+use crate::profile::{self, validate, FileTexts};
 
 /// Credentials for a named profile, or with no name: the environment, then AWS_PROFILE, then
 /// `default`.
@@ -32,10 +32,11 @@ pub fn get_credentials(env: &Env, req: GetCredentialsRequest) -> Result<Credenti
                 .unwrap_or_else(|| "default".to_string())
         }
     };
-    let set = profile::load(&files)?;
-    let section = match (&req.profile_name, set.profiles.get(&name)) {
+    let texts = FileTexts::read(&files)?;
+    let parsed = texts.parse()?;
+    let section = match (&req.profile_name, parsed.profile(&name)) {
         (_, Some(section)) => section,
-        (Some(_), None) => find(&set.profiles, &name, &files)?,
+        (Some(_), None) => return Err(not_found(&name, &files)),
         (None, None) => {
             return Err(Error::NoCredentials(format!(
                 "no credentials found; tried {}; profile '{name}': not found in {}",
@@ -44,7 +45,7 @@ pub fn get_credentials(env: &Env, req: GetCredentialsRequest) -> Result<Credenti
             )))
         }
     };
-    from_profile(&name, section, &files)
+    from_profile(&name, &section, &files)
 }
 
 /// Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (blank counts as unset).

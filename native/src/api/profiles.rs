@@ -7,7 +7,7 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::locate::{locate, ProfileFiles};
 use crate::profile::normalize::Section;
-use crate::profile::{self, validate, SECRET_KEYS};
+use crate::profile::{self, validate, FileTexts, SECRET_KEYS};
 
 /// Keys that say how a profile gets credentials. Storing one kind removes the others' keys.
 const ROLE_KEYS: &[&str] = &[
@@ -172,14 +172,17 @@ pub fn copy_profile(env: &Env, req: CopyProfileRequest) -> Result<WriteResponse>
     validate::profile_name("ProfileName", &req.profile_name)?;
     validate::profile_name("StoreAs", &req.store_as)?;
     let files = files_for(env, req.profile_location.as_deref())?;
-    let set = profile::load(&files)?;
-    let source = find(&set.profiles, &req.profile_name, &files)?;
+    let texts = FileTexts::read(&files)?;
+    let parsed = texts.parse()?;
+    let source = parsed
+        .profile(&req.profile_name)
+        .ok_or_else(|| not_found(&req.profile_name, &files))?;
     let mut changes: Vec<(String, Option<String>)> = source
         .properties
         .iter()
         .map(|(k, p)| (k.clone(), Some(p.value.clone())))
         .collect();
-    if let Some(old) = set.profiles.get(&req.store_as) {
+    if let Some(old) = parsed.profile(&req.store_as) {
         let keep: BTreeSet<&String> = source.properties.keys().collect();
         changes.extend(
             old.properties
@@ -188,7 +191,7 @@ pub fn copy_profile(env: &Env, req: CopyProfileRequest) -> Result<WriteResponse>
                 .map(|k| (k.clone(), None)),
         );
     }
-    let kind = kind_of(source);
+    let kind = kind_of(&source);
     if req.profile_name == req.store_as {
         return Ok(WriteResponse {
             profile_name: req.store_as,
@@ -207,16 +210,17 @@ pub fn copy_profile(env: &Env, req: CopyProfileRequest) -> Result<WriteResponse>
 /// Lists every profile with the file that defines it.
 pub fn list_profiles(env: &Env, req: LocationRequest) -> Result<ListResponse> {
     let files = files_for(env, req.profile_location.as_deref())?;
-    let set = profile::load(&files)?;
-    let profiles = set
-        .profiles
-        .iter()
-        .map(|(name, section)| ProfileInfo {
-            profile_name: name.clone(),
-            store_type_name: "SharedCredentialsFile",
-            profile_location: profile::primary_location(&files, &section.files)
+    let texts = FileTexts::read(&files)?;
+    let profiles = texts
+        .parse()?
+        .profile_files()
+        .into_iter()
+        .map(|(name, defined_in)| ProfileInfo {
+            profile_location: profile::primary_location(&files, &defined_in)
                 .display()
                 .to_string(),
+            profile_name: name,
+            store_type_name: "SharedCredentialsFile",
         })
         .collect();
     Ok(ListResponse { profiles })
@@ -226,8 +230,11 @@ pub fn list_profiles(env: &Env, req: LocationRequest) -> Result<ListResponse> {
 pub fn show_profile(env: &Env, req: ProfileRequest) -> Result<ShowResponse> {
     validate::profile_name("ProfileName", &req.profile_name)?;
     let files = files_for(env, req.profile_location.as_deref())?;
-    let set = profile::load(&files)?;
-    let section = find(&set.profiles, &req.profile_name, &files)?;
+    let texts = FileTexts::read(&files)?;
+    let section = texts
+        .parse()?
+        .profile(&req.profile_name)
+        .ok_or_else(|| not_found(&req.profile_name, &files))?;
     let settings = section
         .properties
         .iter()
@@ -244,7 +251,7 @@ pub fn show_profile(env: &Env, req: ProfileRequest) -> Result<ShowResponse> {
         .collect();
     Ok(ShowResponse {
         profile_name: req.profile_name,
-        kind: kind_of(section),
+        kind: kind_of(&section),
         files: section
             .files
             .iter()
@@ -275,16 +282,12 @@ pub fn dump_config(env: &Env, req: LocationRequest) -> Result<serde_json::Value>
     Ok(out)
 }
 
-/// The profile `name`, or ProfileNotFound naming the files searched.
-pub(crate) fn find<'a>(
-    profiles: &'a std::collections::BTreeMap<String, Section>,
-    name: &str,
-    files: &ProfileFiles,
-) -> Result<&'a Section> {
-    profiles.get(name).ok_or_else(|| Error::ProfileNotFound {
+/// ProfileNotFound for `name`, naming the files searched.
+pub(crate) fn not_found(name: &str, files: &ProfileFiles) -> Error {
+    Error::ProfileNotFound {
         name: name.to_string(),
         searched: files.describe(),
-    })
+    }
 }
 
 /// Whether a setting's value is a secret to mask in displays.

@@ -59,7 +59,7 @@ impl Document {
     /// one thing. Keys are matched case-insensitively, as the SDKs read them.
     pub fn update_profile(&mut self, name: &str, changes: &[KeyChange<'_>]) -> Result<bool> {
         let ls = lines(&self.text);
-        let raw = parse(&self.text, &ls, &self.path)?;
+        let raw = parse(&self.text, &self.path)?;
         let sections = sections_for_profile(&raw, self.kind, name);
         let eol = line_ending(&ls);
         let mut splices = Vec::new();
@@ -67,7 +67,7 @@ impl Document {
         for &(key, value) in changes {
             let mut found: Vec<_> = sections
                 .iter()
-                .flat_map(|s| s.properties.iter())
+                .flat_map(|s| raw.properties(s).iter())
                 .filter(|p| p.key.eq_ignore_ascii_case(key))
                 .collect();
             let keep = match value {
@@ -110,7 +110,7 @@ impl Document {
                 .collect();
             match sections.last() {
                 Some(section) => {
-                    let after = &ls[section.last_line()];
+                    let after = &ls[section.last_line];
                     splices.push(insert_after(after, &new_lines, eol));
                 }
                 None => splices.push(self.append_section(name, &new_lines, eol)),
@@ -123,7 +123,7 @@ impl Document {
     /// `[profile default]`). Returns whether anything was removed.
     pub fn remove_profile(&mut self, name: &str) -> Result<bool> {
         let ls = lines(&self.text);
-        let raw: RawFile<'_> = parse(&self.text, &ls, &self.path)?;
+        let raw: RawFile<'_> = parse(&self.text, &self.path)?;
         let mut splices = Vec::new();
         let mut removes_last_line = false;
         let sections = raw
@@ -132,7 +132,7 @@ impl Document {
             .filter(|s| classify(s.header, self.kind) == SectionId::Profile(name));
         for section in sections {
             let mut first = section.line;
-            let mut last = section.last_line();
+            let mut last = section.last_line;
             // Take one separating blank line with the section: the one before it, or at the top of
             // the file the one after it.
             if first > 0 && is_blank(&ls[first - 1]) {
@@ -352,13 +352,12 @@ mod tests {
             d.text(),
             "[profile p]\ns3 =\n    max_concurrent_requests = 10\nx = a\n    b\n"
         );
-        let ls = lines(d.text());
-        let raw = parse(d.text(), &ls, Path::new("f")).unwrap();
+        let raw = parse(d.text(), Path::new("f")).unwrap();
         assert_eq!(
-            raw.sections[0].properties[0].value,
+            raw.properties(&raw.sections[0])[0].value,
             "\nmax_concurrent_requests = 10"
         );
-        assert_eq!(raw.sections[0].properties[1].value, "a\nb");
+        assert_eq!(raw.properties(&raw.sections[0])[1].value, "a\nb");
     }
 
     #[test]

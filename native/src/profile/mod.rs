@@ -15,7 +15,7 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use document::Document;
 use locate::{FileKind, ProfileFiles};
-use normalize::ProfileSet;
+use normalize::{ParsedFiles, ProfileSet};
 
 /// Keys that hold secrets: kept in the credentials file and masked in every display.
 pub const SECRET_KEYS: &[&str] = &[
@@ -30,17 +30,36 @@ pub fn is_credentials_file_key(key: &str) -> bool {
     SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
-/// Reads and normalizes every file in `files`. Missing files read as empty.
-pub fn load(files: &ProfileFiles) -> Result<ProfileSet> {
-    let mut set = ProfileSet::default();
-    for (path, kind) in files.in_read_order() {
-        if let Some(text) = store::read_optional(path)? {
-            let lines = parse::lines(&text);
-            let raw = parse::parse(&text, &lines, path)?;
-            set.add_file(&raw, kind, path);
+/// The text of each file in reading order (missing files read as empty).
+#[derive(Debug)]
+pub struct FileTexts {
+    texts: Vec<(PathBuf, FileKind, String)>,
+}
+
+impl FileTexts {
+    /// Reads every file in `files`.
+    pub fn read(files: &ProfileFiles) -> Result<Self> {
+        let mut texts = Vec::with_capacity(2);
+        for (path, kind) in files.in_read_order() {
+            let text = store::read_optional(path)?.unwrap_or_default();
+            texts.push((path.to_path_buf(), kind, text));
         }
+        Ok(FileTexts { texts })
     }
-    Ok(set)
+
+    /// Parses the texts; syntax errors name the file and line.
+    pub fn parse(&self) -> Result<ParsedFiles<'_>> {
+        let mut parsed = Vec::with_capacity(self.texts.len());
+        for (path, kind, text) in &self.texts {
+            parsed.push((path.as_path(), *kind, parse::parse(text, path)?));
+        }
+        Ok(ParsedFiles::new(parsed))
+    }
+}
+
+/// Reads and normalizes every file in `files` into the full view.
+pub fn load(files: &ProfileFiles) -> Result<ProfileSet> {
+    Ok(FileTexts::read(files)?.parse()?.to_set())
 }
 
 /// One file to change under its lock: the path the user knows, the file to replace, its dialect.

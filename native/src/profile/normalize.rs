@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::locate::FileKind;
-use super::parse::{RawFile, RawSection, WHITESPACE};
+use super::parse::{find_ws, trim_ws, RawFile, RawProperty, RawSection};
 
 /// What a section header names, once normalized for the file's dialect.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +30,9 @@ pub fn is_identifier(name: &str) -> bool {
 
 /// Classifies a header (`RawSection::header`) read from a file of `kind`.
 pub fn classify(header: &str, kind: FileKind) -> SectionId<'_> {
-    let header = header.trim_matches(WHITESPACE);
-    let (prefix, name) = match header.find(WHITESPACE) {
-        Some(i) => (
-            Some(&header[..i]),
-            header[i..].trim_start_matches(WHITESPACE),
-        ),
+    let header = trim_ws(header);
+    let (prefix, name) = match find_ws(header) {
+        Some(i) => (Some(&header[..i]), trim_ws(&header[i..])),
         None => (None, header),
     };
     let invalid = |what: &str| {
@@ -85,7 +82,7 @@ pub fn sections_for_profile<'f, 'a>(
 }
 
 fn is_bare_default(header: &str) -> bool {
-    header.trim_matches(WHITESPACE) == "default"
+    trim_ws(header) == "default"
 }
 
 fn has_prefixed_default(file: &RawFile<'_>) -> bool {
@@ -119,11 +116,11 @@ impl Section {
         self.properties.get(key).map(|p| p.value.as_str())
     }
 
-    fn merge(&mut self, raw: &RawSection<'_>, path: &Path, warnings: &mut Vec<String>) {
+    fn merge(&mut self, props: &[RawProperty<'_>], path: &Path, warnings: &mut Vec<String>) {
         if self.files.last().map(PathBuf::as_path) != Some(path) {
             self.files.push(path.to_path_buf());
         }
-        for prop in &raw.properties {
+        for prop in props {
             if !is_identifier(prop.key) {
                 warnings.push(format!(
                     "{}:{}: ignoring property '{}': names may only contain letters, digits and _ - / . % @ : +",
@@ -183,7 +180,7 @@ impl ProfileSet {
                     continue;
                 }
             };
-            target.merge(raw, path, &mut self.warnings);
+            target.merge(file.properties(raw), path, &mut self.warnings);
         }
     }
 
@@ -210,6 +207,65 @@ impl ProfileSet {
     }
 }
 
+/// Parsed files, normalized on demand: looking up one profile in a large file costs a parse and a
+/// scan of the headers, not the building of every profile.
+#[derive(Debug)]
+pub struct ParsedFiles<'a> {
+    files: Vec<(&'a Path, FileKind, RawFile<'a>)>,
+}
+
+impl<'a> ParsedFiles<'a> {
+    /// Wraps files parsed in reading order (config before credentials).
+    pub fn new(files: Vec<(&'a Path, FileKind, RawFile<'a>)>) -> Self {
+        ParsedFiles { files }
+    }
+
+    /// Profile `name` merged across files (credentials win), or `None` when no file defines it.
+    pub fn profile(&self, name: &str) -> Option<Section> {
+        let mut section: Option<Section> = None;
+        let mut ignored = Vec::new();
+        for (path, kind, raw) in &self.files {
+            for s in sections_for_profile(raw, *kind, name) {
+                section.get_or_insert_with(Section::default).merge(
+                    raw.properties(s),
+                    path,
+                    &mut ignored,
+                );
+            }
+        }
+        section
+    }
+
+    /// Every profile name with the files that define it, in reading order.
+    pub fn profile_files(&self) -> BTreeMap<String, Vec<PathBuf>> {
+        let mut out: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+        for (path, kind, raw) in &self.files {
+            let skip_bare_default = *kind == FileKind::Config && has_prefixed_default(raw);
+            for s in &raw.sections {
+                if let SectionId::Profile(name) = classify(s.header, *kind) {
+                    if skip_bare_default && is_bare_default(s.header) {
+                        continue;
+                    }
+                    let files = out.entry(name.to_string()).or_default();
+                    if files.last().map(PathBuf::as_path) != Some(*path) {
+                        files.push(path.to_path_buf());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The whole normalized view, with warnings.
+    pub fn to_set(&self) -> ProfileSet {
+        let mut set = ProfileSet::default();
+        for (path, kind, raw) in &self.files {
+            set.add_file(raw, *kind, path);
+        }
+        set
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +278,7 @@ mod tests {
             (credentials, FileKind::Credentials, "credentials"),
         ] {
             let ls = lines(text);
-            let raw = parse(text, &ls, Path::new(path)).unwrap();
+            let raw = parse(text, Path::new(path)).unwrap();
             set.add_file(&raw, kind, Path::new(path));
         }
         set

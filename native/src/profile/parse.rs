@@ -14,8 +14,30 @@ use crate::error::{Error, Result};
 
 /// Whitespace in this dialect: space and TAB only (so no `str::trim`).
 pub const WHITESPACE: &[char] = &[' ', '\t'];
-/// Characters that start a comment.
-const COMMENT: &[char] = &['#', ';'];
+
+/// Whether a byte is dialect whitespace (space or TAB).
+fn is_ws(b: u8) -> bool {
+    b == b' ' || b == b'\t'
+}
+
+/// Whether a byte starts a comment (`#` or `;`).
+fn is_comment(b: u8) -> bool {
+    b == b'#' || b == b';'
+}
+
+/// Trims dialect whitespace from both ends (a byte loop: this runs on every line).
+pub fn trim_ws(s: &str) -> &str {
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !is_ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !is_ws(c)).map_or(start, |i| i + 1);
+    // Space and TAB are ASCII, so these are char boundaries.
+    &s[start..end.max(start)]
+}
+
+/// The index of the first dialect whitespace byte, if any.
+pub fn find_ws(s: &str) -> Option<usize> {
+    s.bytes().position(is_ws)
+}
 
 /// One physical line: its text without the line ending, and where it sits in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,22 +52,26 @@ pub struct Line<'a> {
 
 /// Splits text into lines, keeping byte offsets so edits can splice the original text.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 24 + 1);
+    line_iter(text).collect()
+}
+
+/// The lines of `text` in order (`\n` or `\r\n` endings; a last line without one).
+pub fn line_iter(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0;
-    for chunk in text.split_inclusive('\n') {
+    text.split_inclusive('\n').map(move |chunk| {
         let end = start + chunk.len();
         let body = match chunk.strip_suffix('\n') {
             Some(b) => b.strip_suffix('\r').unwrap_or(b),
             None => chunk,
         };
-        out.push(Line {
+        let line = Line {
             text: body,
             start,
             end,
-        });
+        };
         start = end;
-    }
-    out
+        line
+    })
 }
 
 /// A section header and the properties under it, as written.
@@ -55,15 +81,11 @@ pub struct RawSection<'a> {
     pub header: &'a str,
     /// 0-based index of the header line.
     pub line: usize,
-    /// Properties in file order.
-    pub properties: Vec<RawProperty<'a>>,
-}
-
-impl RawSection<'_> {
-    /// 0-based index of the last line that belongs to the section's content (header or property).
-    pub fn last_line(&self) -> usize {
-        self.properties.last().map_or(self.line, |p| p.last_line)
-    }
+    /// 0-based index of the last line of the section's content (header or last property line).
+    pub last_line: usize,
+    /// Its properties: `RawFile::properties[props.0..props.1]` (one flat vector for the whole
+    /// file, so a large file costs one allocation, not one per section).
+    props: (usize, usize),
 }
 
 /// A `key = value` property, with any continuation lines folded into its value.
@@ -84,39 +106,51 @@ pub struct RawProperty<'a> {
 /// The parsed form of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawFile<'a> {
+    /// Sections in file order.
     pub sections: Vec<RawSection<'a>>,
+    properties: Vec<RawProperty<'a>>,
+}
+
+impl<'a> RawFile<'a> {
+    /// The properties of `section`, in file order.
+    pub fn properties(&self, section: &RawSection<'a>) -> &[RawProperty<'a>] {
+        &self.properties[section.props.0..section.props.1]
+    }
 }
 
 /// Parses `text` (the contents of `path`) literally. Syntax errors carry the path and 1-based line.
-pub fn parse<'a>(text: &'a str, lines: &[Line<'a>], path: &Path) -> Result<RawFile<'a>> {
+pub fn parse<'a>(text: &'a str, path: &Path) -> Result<RawFile<'a>> {
     let mut file = RawFile::default();
     // Whether the current property's value was empty, making continuations sub-properties.
     let mut in_sub_properties = false;
     let mut property_open = false;
-    for (idx, line) in lines.iter().enumerate() {
+    for (idx, line) in line_iter(text).enumerate() {
         let err = |message: &str| Error::FileFormat {
             path: path.to_path_buf(),
             line: idx + 1,
             message: message.to_string(),
         };
         let t = line.text;
-        if t.trim_matches(WHITESPACE).is_empty() || t.starts_with(COMMENT) {
+        let first = t.as_bytes().first().copied().unwrap_or(b' ');
+        if is_comment(first) || trim_ws(t).is_empty() {
             continue;
         }
-        if t.starts_with('[') {
+        if first == b'[' {
             let prepared = prepare(t, false);
             let header = prepared
                 .strip_prefix('[')
                 .and_then(|h| h.strip_suffix(']'))
                 .ok_or_else(|| err("Profile definition must end with ']'"))?;
+            let at = file.properties.len();
             file.sections.push(RawSection {
                 header,
                 line: idx,
-                properties: Vec::new(),
+                last_line: idx,
+                props: (at, at),
             });
             property_open = false;
             in_sub_properties = false;
-        } else if t.starts_with(WHITESPACE) {
+        } else if is_ws(first) {
             let Some(section) = file.sections.last_mut() else {
                 return Err(err("Expected a profile definition"));
             };
@@ -126,14 +160,12 @@ pub fn parse<'a>(text: &'a str, lines: &[Line<'a>], path: &Path) -> Result<RawFi
             if in_sub_properties {
                 split_property(t).map_err(|e| err(&e.message("sub-property")))?;
             }
-            let property = section
-                .properties
-                .last_mut()
-                .expect("an open property exists");
+            let property = file.properties.last_mut().expect("an open property exists");
             let value = property.value.to_mut();
             value.push('\n');
-            value.push_str(t.trim_matches(WHITESPACE));
+            value.push_str(trim_ws(t));
             property.last_line = idx;
+            section.last_line = idx;
         } else {
             let Some(section) = file.sections.last_mut() else {
                 return Err(err("Expected a profile definition"));
@@ -142,13 +174,15 @@ pub fn parse<'a>(text: &'a str, lines: &[Line<'a>], path: &Path) -> Result<RawFi
             let value_start = value.as_ptr() as usize - text.as_ptr() as usize;
             in_sub_properties = value.is_empty();
             property_open = true;
-            section.properties.push(RawProperty {
+            file.properties.push(RawProperty {
                 key,
                 value: Cow::Borrowed(value),
                 line: idx,
                 last_line: idx,
                 value_span: (value_start, value_start + value.len()),
             });
+            section.props.1 = file.properties.len();
+            section.last_line = idx;
         }
     }
     Ok(file)
@@ -182,27 +216,30 @@ impl PropertyError {
 fn split_property(line: &str) -> std::result::Result<(&str, &str), PropertyError> {
     let prepared = prepare(line, true);
     let (k, v) = prepared.split_once('=').ok_or(PropertyError::NoEquals)?;
-    let k = k.trim_matches(WHITESPACE);
+    let k = trim_ws(k);
     if k.is_empty() {
         return Err(PropertyError::NoName);
     }
-    Ok((k, v.trim_matches(WHITESPACE)))
+    Ok((k, trim_ws(v)))
 }
 
 /// Trims the line and cuts a trailing comment. In properties a comment character only counts when
 /// whitespace precedes it (`a = b#c` keeps `b#c`); in headers it always counts.
 fn prepare(line: &str, comment_needs_whitespace: bool) -> &str {
-    let line = line.trim_matches(WHITESPACE);
+    let line = trim_ws(line);
+    if !line.bytes().any(is_comment) {
+        return line;
+    }
     let mut prev_whitespace = false;
     let mut cut = line.len();
     for (idx, ch) in line.char_indices() {
-        if COMMENT.contains(&ch) && (prev_whitespace || !comment_needs_whitespace) {
+        if (ch == '#' || ch == ';') && (prev_whitespace || !comment_needs_whitespace) {
             cut = idx;
             break;
         }
         prev_whitespace = ch.is_whitespace();
     }
-    line[..cut].trim_matches(WHITESPACE)
+    trim_ws(&line[..cut])
 }
 
 #[cfg(test)]
@@ -210,8 +247,7 @@ mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> RawFile<'_> {
-        let ls = lines(text);
-        parse(text, &ls, Path::new("f")).expect("parses")
+        parse(text, Path::new("f")).expect("parses")
     }
 
     #[test]
@@ -230,7 +266,7 @@ mod tests {
     fn property_value_span_points_at_value() {
         let text = "[p]\nkey =  value  # note\n";
         let f = parse_ok(text);
-        let p = &f.sections[0].properties[0];
+        let p = &f.properties(&f.sections[0])[0];
         assert_eq!(&text[p.value_span.0..p.value_span.1], "value");
         assert_eq!(p.value, "value");
     }
@@ -239,24 +275,23 @@ mod tests {
     fn inline_comment_needs_whitespace_in_properties_only() {
         let f = parse_ok("[profile a]# c\nx = v#1\ny = v ;2\n");
         assert_eq!(f.sections[0].header, "profile a");
-        assert_eq!(f.sections[0].properties[0].value, "v#1");
-        assert_eq!(f.sections[0].properties[1].value, "v");
+        assert_eq!(f.properties(&f.sections[0])[0].value, "v#1");
+        assert_eq!(f.properties(&f.sections[0])[1].value, "v");
     }
 
     #[test]
     fn continuation_lines_fold_into_value() {
         let f = parse_ok("[a]\nk = v\n  more # kept\nz = 1");
-        let p = &f.sections[0].properties[0];
+        let p = &f.properties(&f.sections[0])[0];
         assert_eq!(p.value, "v\nmore # kept");
         assert_eq!((p.line, p.last_line), (1, 2));
-        assert_eq!(f.sections[0].last_line(), 3);
+        assert_eq!(f.sections[0].last_line, 3);
     }
 
     #[test]
     fn errors_name_file_and_line() {
         let text = "[a]\nk = v\nbroken line\n";
-        let ls = lines(text);
-        let e = parse(text, &ls, Path::new("/x/config")).unwrap_err();
+        let e = parse(text, Path::new("/x/config")).unwrap_err();
         assert_eq!(e.line(), Some(3));
         assert!(e.to_string().contains("/x/config"), "{e}");
         assert!(e

@@ -147,8 +147,9 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
         file.sync_all()
             .map_err(|e| Error::io("cannot flush", &temp, e))?;
         drop(file);
+        // The rename is atomic: readers see the old file or the new one, never a mix. (The folder
+        // is not fsynced: after a power loss the file may be the previous version, never a partial.)
         fs::rename(&temp, target).map_err(|e| Error::io("cannot replace", target, e))?;
-        sync_dir(&dir);
         Ok(())
     })();
     if result.is_err() {
@@ -241,16 +242,6 @@ fn keep_mode_and_owner(file: &File, meta: &fs::Metadata) -> std::io::Result<()> 
 fn keep_mode_and_owner(file: &File, meta: &fs::Metadata) -> std::io::Result<()> {
     file.set_permissions(meta.permissions())
 }
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
-    }
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) {}
 
 #[cfg(test)]
 mod tests {
