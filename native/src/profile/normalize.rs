@@ -269,7 +269,7 @@ impl<'a> ParsedFiles<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::parse::{lines, parse};
+    use crate::profile::parse::parse;
 
     fn view(config: &str, credentials: &str) -> ProfileSet {
         let mut set = ProfileSet::default();
@@ -277,7 +277,6 @@ mod tests {
             (config, FileKind::Config, "config"),
             (credentials, FileKind::Credentials, "credentials"),
         ] {
-            let ls = lines(text);
             let raw = parse(text, Path::new(path)).unwrap();
             set.add_file(&raw, kind, Path::new(path));
         }
