@@ -81,7 +81,7 @@ fn from_profile(
         }
         other => {
             return Err(Error::NotSupported(format!(
-                "profile '{name}' is a {other:?} profile; credentials of this kind are not yet resolvable here (only static and session keys in this version)"
+                "profile '{name}' (kind {other:?}): credentials of this kind are not yet resolvable here (only static and session keys in this version)"
             )))
         }
     }

@@ -44,7 +44,7 @@ pub fn classify(header: &str, kind: FileKind) -> SectionId<'_> {
         (FileKind::Credentials, None) if is_identifier(name) => SectionId::Profile(name),
         (FileKind::Credentials, None) => invalid("profile"),
         (FileKind::Credentials, Some(_)) => SectionId::Ignored(format!(
-            "ignoring [{header}] in a credentials file: sections there are written [NAME] without a prefix"
+            "ignoring [{header}] in a credentials file: profile names cannot contain spaces, and prefixed sections such as [profile NAME] belong in the config file"
         )),
         (FileKind::Config, None) if name == "default" => SectionId::Profile("default"),
         (FileKind::Config, None) => SectionId::Ignored(format!(
