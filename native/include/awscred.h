@@ -30,6 +30,9 @@
 // The largest request accepted, in bytes (1 MiB).
 #define AWSCRED_MAX_REQUEST_BYTES (1 << 20)
 
+// Cached credentials are reused while at least this many seconds remain (the CLI's window).
+#define REUSE_WINDOW_SECS (15 * 60)
+
 // Stable status codes shared by the C ABI (return value) and the CLI (exit code).
 //
 // Values are part of the ABI: never renumber, never reuse a retired value.
@@ -64,6 +67,8 @@ enum AwscredStatus
   AWSCRED_STATUS_LOGIN_REQUIRED = 11,
   // An AWS service answered with an error.
   AWSCRED_STATUS_AWS_SERVICE_ERROR = 12,
+  // A profile's settings contradict each other or the specification (e.g. a source_profile loop).
+  AWSCRED_STATUS_PROFILE_CONFIG = 13,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -153,11 +158,14 @@ int32_t awscred_show_profile(const uint8_t *request,
                              uint8_t **response,
                              size_t *response_len);
 
-// Gets credentials for a profile, or from the environment, AWS_PROFILE or `default`.
+// Gets credentials for a profile of any kind, or from the default chain (environment,
+// AWS_PROFILE / `default`, web identity, container, instance metadata).
 //
-// Request: `{ProfileName?, ProfileLocation?}`. Response: `{AccessKeyId, SecretAccessKey,
-// SessionToken?, Expiration?, ProfileName?, Source, ProfileLocation?}`. The response holds
-// secrets: free it as soon as it is read.
+// Request: `{ProfileName?, ProfileLocation?, TokenCode?, Region?}`. Response: `{AccessKeyId,
+// SecretAccessKey, SessionToken?, Expiration?, AccountId?, ProfileName?, Source,
+// ProfileLocation?, Cached?}`. A role with `mfa_serial` and no cached credentials fails with
+// AWSCRED_STATUS_MFA_REQUIRED and `{"error": {..., "mfa_serial"}}`: call again with TokenCode.
+// The response holds secrets: free it as soon as it is read.
 //
 // See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
 // with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
@@ -199,6 +207,71 @@ int32_t awscred_dump_config(const uint8_t *request,
                             size_t request_len,
                             uint8_t **response,
                             size_t *response_len);
+
+// Which sources a profile (or the default chain) would use, from the files alone.
+//
+// Request: `{ProfileName?, ProfileLocation?}`. Response: `{ProfileName?, Steps: [{Provider,
+// Settings, Profile?, File?, Line?, Cached?}], Skipped: [text], Region?}`; secrets masked.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_explain(const uint8_t *request,
+                        size_t request_len,
+                        uint8_t **response,
+                        size_t *response_len);
+
+// STS GetCallerIdentity with the resolved credentials.
+//
+// Request: `{ProfileName?, ProfileLocation?, TokenCode?, Region?}`.
+// Response: `{Account, Arn, UserId}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_whoami(const uint8_t *request,
+                       size_t request_len,
+                       uint8_t **response,
+                       size_t *response_len);
+
+// Credentials as text for a shell or a credential_process.
+//
+// Request: `{ProfileName?, ProfileLocation?, TokenCode?, Region?, Format: "env" | "powershell" |
+// "json"}`. Response: `{Text}`. The response holds secrets: free it as soon as it is read.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_export_credentials(const uint8_t *request,
+                                   size_t request_len,
+                                   uint8_t **response,
+                                   size_t *response_len);
+
+// The region chain: explicit, the profile's own, AWS_REGION / AWS_DEFAULT_REGION, the default
+// profile, instance metadata (bounded).
+//
+// Request: `{ProfileName?, ProfileLocation?, Region?, UseInstanceMetadata?}`.
+// Response: `{Region?, Source?, Profile?}` (no `Region` when nothing configures one).
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_resolve_region(const uint8_t *request,
+                               size_t request_len,
+                               uint8_t **response,
+                               size_t *response_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -35,6 +35,8 @@ pub enum Status {
     LoginRequired = 11,
     /// An AWS service answered with an error.
     AwsServiceError = 12,
+    /// A profile's settings contradict each other or the specification (e.g. a source_profile loop).
+    ProfileConfig = 13,
 }
 
 /// Everything that can go wrong in an operation.
@@ -74,6 +76,23 @@ pub enum Error {
     #[error("{0}")]
     NoCredentials(String),
 
+    #[error("{0}")]
+    ProfileConfig(String),
+
+    #[error("profile '{profile}' assumes a role that needs an MFA code from device {serial}; give the current code (--mfa-code, -TokenCode)")]
+    MfaRequired { profile: String, serial: String },
+
+    #[error("{message}; run `{command}` and try again")]
+    LoginRequired { message: String, command: String },
+
+    #[error("{service} {operation} failed: {code}: {message}")]
+    AwsService {
+        service: &'static str,
+        operation: &'static str,
+        code: String,
+        message: String,
+    },
+
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -89,6 +108,10 @@ impl Error {
             Error::Io { .. } => Status::Io,
             Error::NotSupported(_) => Status::NotSupported,
             Error::NoCredentials(_) => Status::NoCredentials,
+            Error::ProfileConfig(_) => Status::ProfileConfig,
+            Error::MfaRequired { .. } => Status::MfaRequired,
+            Error::LoginRequired { .. } => Status::LoginRequired,
+            Error::AwsService { .. } => Status::AwsServiceError,
             Error::Internal(_) => Status::Internal,
         }
     }
@@ -136,6 +159,19 @@ impl Error {
         if let Some(line) = self.line() {
             body.insert("line".into(), line.into());
         }
+        match self {
+            Error::MfaRequired { profile, serial } => {
+                body.insert("mfa_serial".into(), serial.clone().into());
+                body.insert("profile".into(), profile.clone().into());
+            }
+            Error::LoginRequired { command, .. } => {
+                body.insert("command".into(), command.clone().into());
+            }
+            Error::AwsService { code, .. } => {
+                body.insert("aws_code".into(), code.clone().into());
+            }
+            _ => {}
+        }
         serde_json::json!({ "error": body })
     }
 }
@@ -156,6 +192,7 @@ pub fn status_code_name(status: Status) -> &'static str {
         Status::MfaRequired => "MfaRequired",
         Status::LoginRequired => "LoginRequired",
         Status::AwsServiceError => "AwsServiceError",
+        Status::ProfileConfig => "ProfileConfig",
     }
 }
 

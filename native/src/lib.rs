@@ -7,5 +7,6 @@ pub mod env;
 pub mod error;
 pub mod ffi;
 pub mod profile;
+pub mod resolve;
 
 pub use error::{Error, Result, Status};

@@ -177,18 +177,18 @@ fn session_and_role_profiles() {
          role_session_name = me-session\nduration_seconds = 3600\n"
     );
     assert_eq!(h.json(&["show", "admin", "--json"])["Kind"], "AssumeRole");
+    // The role needs an MFA code: without a terminal the CLI exits 10 naming the device, and
+    // makes no STS call (nothing is cached, nothing is contacted).
     let out = h.run(&["get", "admin", "--json"]);
-    assert_eq!(
-        code(&out),
-        8,
-        "role profiles are not yet resolvable: {}",
-        stderr(&out)
-    );
+    assert_eq!(code(&out), 10, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("not yet resolvable"),
+        stderr(&out).contains("arn:aws:iam::123456789012:mfa/me"),
         "{}",
         stderr(&out)
     );
+    assert!(!h.dir.join(".aws/cli/cache").exists());
+    let out = h.run(&["get", "admin", "--mfa-code", "12x"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
 
     // Storing keys into the role profile replaces the role: the profile is one kind at a time.
     // (The emptied section header stays: removing keys never removes a section.)
@@ -368,13 +368,32 @@ fn env_vars_and_default_chain() {
         "AKIDFILE"
     );
 
-    let out = h.cmd(&["get"]).env("AWS_PROFILE", "nope").output().unwrap();
+    // AWS_PROFILE naming a missing profile is an error, not a fall-through to other sources.
+    let out = h
+        .cmd(&["get"])
+        .env("AWS_PROFILE", "nope")
+        .env("AWS_SHARED_CREDENTIALS_FILE", &custom)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(stderr(&out).contains("AWS_PROFILE"), "{}", stderr(&out));
+    // Nothing anywhere: exit 9 with every source tried and why.
+    let out = h
+        .cmd(&["get"])
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .unwrap();
     assert_eq!(code(&out), 9, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("environment variables"),
-        "{}",
-        stderr(&out)
-    );
+    let err = stderr(&out);
+    for needle in [
+        "environment",
+        "profile 'default'",
+        "web identity",
+        "container",
+        "AWS_EC2_METADATA_DISABLED",
+    ] {
+        assert!(err.contains(needle), "{needle} missing: {err}");
+    }
 }
 
 #[test]

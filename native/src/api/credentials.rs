@@ -1,125 +1,392 @@
-//! Getting the credentials of a profile. This slice reads static and session keys from the files
-//! and the environment; role, SSO, web identity, process and login profiles answer NotSupported
-//! until credential resolution lands.
+//! Credential operations: get (resolve any profile or the default chain), explain, whoami,
+//! export, and the region chain.
 
-use super::profiles::{kind_of, not_found};
+use serde_json::{json, Value};
+
+use super::profiles::mask;
 use super::types::*;
 use crate::env::Env;
 use crate::error::{Error, Result};
-use crate::profile::locate::locate;
-use crate::profile::normalize::Section;
-use crate::profile::{self, validate, FileTexts};
+use crate::profile::validate;
+use crate::resolve::chain::{Base, Chain, NamedSource};
+use crate::resolve::{self, cache, region, time, Context, Parsed, Request, Resolved};
 
-/// Credentials for a named profile, or with no name: the environment, then AWS_PROFILE, then
-/// `default`.
-pub fn get_credentials(env: &Env, req: GetCredentialsRequest) -> Result<Credentials> {
-    if let Some(loc) = &req.profile_location {
+fn request(
+    profile_name: &Option<String>,
+    profile_location: &Option<String>,
+    token_code: &Option<String>,
+    region: &Option<String>,
+) -> Result<Request> {
+    if let Some(name) = profile_name {
+        validate::profile_name("ProfileName", name)?;
+    }
+    if let Some(loc) = profile_location {
         validate::value("ProfileLocation", loc, false)?;
     }
-    let files = locate(env, req.profile_location.as_deref());
-    let mut tried = Vec::new();
-    let name = match &req.profile_name {
-        Some(name) => {
-            validate::profile_name("ProfileName", name)?;
-            name.clone()
+    if let Some(code) = token_code {
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::InvalidInput(
+                "TokenCode must be the 6 digits shown by the MFA device".into(),
+            ));
         }
+    }
+    if let Some(r) = region {
+        validate::region("Region", r)?;
+    }
+    Ok(Request {
+        profile_name: profile_name.clone(),
+        profile_location: profile_location.clone(),
+        token_code: token_code.clone(),
+        region: region.clone(),
+    })
+}
+
+fn to_response(r: Resolved) -> Credentials {
+    Credentials {
+        access_key_id: r.access_key_id,
+        secret_access_key: r.secret_access_key,
+        session_token: r.session_token,
+        expiration: r.expiration.map(time::format_utc),
+        account_id: r.account_id,
+        profile_name: r.profile_name,
+        source: r.source,
+        profile_location: r.profile_location,
+        cached: r.from_cache,
+    }
+}
+
+/// Credentials for a named profile of any kind, or from the default chain.
+pub fn get_credentials(env: &Env, req: GetCredentialsRequest) -> Result<Credentials> {
+    let r = request(
+        &req.profile_name,
+        &req.profile_location,
+        &req.token_code,
+        &req.region,
+    )?;
+    Ok(to_response(resolve::resolve(env, &r)?))
+}
+
+/// STS GetCallerIdentity with the resolved credentials.
+pub fn whoami(env: &Env, req: GetCredentialsRequest) -> Result<resolve::Identity> {
+    let r = request(
+        &req.profile_name,
+        &req.profile_location,
+        &req.token_code,
+        &req.region,
+    )?;
+    resolve::caller_identity(env, &r)
+}
+
+/// Credentials as text: `env` (POSIX shell `export` lines), `powershell` (`$Env:` assignments) or
+/// `json` (the credential_process format).
+pub fn export_credentials(env: &Env, req: ExportRequest) -> Result<ExportResponse> {
+    let format = req.format.to_ascii_lowercase();
+    if !matches!(format.as_str(), "env" | "powershell" | "json") {
+        return Err(Error::InvalidInput(format!(
+            "Format '{}' is not one of env, powershell, json",
+            req.format
+        )));
+    }
+    let c = get_credentials(
+        env,
+        GetCredentialsRequest {
+            profile_name: req.profile_name,
+            profile_location: req.profile_location,
+            token_code: req.token_code,
+            region: req.region,
+        },
+    )?;
+    Ok(ExportResponse {
+        text: render_export(&c, &format),
+    })
+}
+
+/// The variables a shell needs, in order.
+fn variables(c: &Credentials) -> Vec<(&'static str, &str)> {
+    let mut vars = vec![
+        ("AWS_ACCESS_KEY_ID", c.access_key_id.as_str()),
+        ("AWS_SECRET_ACCESS_KEY", c.secret_access_key.as_str()),
+    ];
+    if let Some(t) = &c.session_token {
+        vars.push(("AWS_SESSION_TOKEN", t));
+    }
+    if let Some(e) = &c.expiration {
+        vars.push(("AWS_CREDENTIAL_EXPIRATION", e));
+    }
+    vars
+}
+
+/// Renders exported credentials (`format` already checked).
+pub fn render_export(c: &Credentials, format: &str) -> String {
+    match format {
+        "env" => variables(c)
+            .iter()
+            .map(|(k, v)| format!("export {k}='{}'\n", v.replace('\'', "'\\''")))
+            .collect(),
+        "powershell" => variables(c)
+            .iter()
+            .map(|(k, v)| format!("$Env:{k} = '{}'\n", v.replace('\'', "''")))
+            .collect(),
+        _ => credential_process_json(c).to_string() + "\n",
+    }
+}
+
+/// The credential_process format (Version 1).
+pub fn credential_process_json(c: &Credentials) -> Value {
+    let mut v = json!({
+        "Version": 1,
+        "AccessKeyId": c.access_key_id,
+        "SecretAccessKey": c.secret_access_key,
+    });
+    if let Some(t) = &c.session_token {
+        v["SessionToken"] = t.clone().into();
+    }
+    if let Some(e) = &c.expiration {
+        v["Expiration"] = e.clone().into();
+    }
+    if let Some(a) = &c.account_id {
+        v["AccountId"] = a.clone().into();
+    }
+    v
+}
+
+/// The region chain (explicit, the profile's own, environment, default profile, instance metadata).
+pub fn resolve_region(env: &Env, req: RegionRequest) -> Result<RegionResponse> {
+    let r = request(&req.profile_name, &req.profile_location, &None, &req.region)?;
+    let ctx = Context::new(env, r.profile_location.as_deref())?;
+    let parsed = Parsed(ctx.texts.parse()?);
+    let profile = r
+        .profile_name
+        .clone()
+        .unwrap_or_else(|| resolve::default_profile_name(env).0);
+    let answer = if req.use_instance_metadata.unwrap_or(true) {
+        region::resolve(&ctx, &parsed, Some(&profile), r.region.as_deref())
+    } else {
+        region::from_config(&ctx, &parsed, Some(&profile), r.region.as_deref())
+    };
+    Ok(RegionResponse {
+        region: answer.as_ref().map(|a| a.region.clone()),
+        source: answer.as_ref().map(|a| a.source.clone()),
+        profile: answer.and_then(|a| a.profile),
+    })
+}
+
+/// Which sources a profile (or the default chain) would use, from the files alone.
+pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
+    let r = request(&req.profile_name, &req.profile_location, &None, &None)?;
+    let ctx = Context::new(env, r.profile_location.as_deref())?;
+    let parsed = Parsed(ctx.texts.parse()?);
+    let mut skipped = Vec::new();
+    let name = match &r.profile_name {
+        Some(n) => Some(n.clone()),
         None => {
-            if let Some(creds) = from_environment(env) {
-                return Ok(creds);
+            if env.get_non_blank("AWS_ACCESS_KEY_ID").is_some()
+                && env.get_non_blank("AWS_SECRET_ACCESS_KEY").is_some()
+            {
+                return Ok(ExplainResponse {
+                    profile_name: None,
+                    steps: vec![env_step(env)],
+                    skipped,
+                    region: region::from_config(&ctx, &parsed, None, None),
+                });
             }
-            tried.push("environment variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: not set");
-            env.get_non_blank("AWS_PROFILE")
-                .unwrap_or_else(|| "default".to_string())
+            skipped.push(
+                "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set".into(),
+            );
+            let (n, explicit) = resolve::default_profile_name(env);
+            if explicit || parsed.0.profile(&n).is_some() {
+                Some(n)
+            } else {
+                skipped.push(format!(
+                    "profile '{n}': not found in {}",
+                    ctx.files.describe()
+                ));
+                None
+            }
         }
     };
-    let texts = FileTexts::read(&files)?;
-    let parsed = texts.parse()?;
-    let section = match (&req.profile_name, parsed.profile(&name)) {
-        (_, Some(section)) => section,
-        (Some(_), None) => return Err(not_found(&name, &files)),
-        (None, None) => {
-            return Err(Error::NoCredentials(format!(
-                "no credentials found; tried {}; profile '{name}': not found in {}",
-                tried.join("; "),
-                files.describe()
-            )))
-        }
-    };
-    from_profile(&name, &section, &files)
-}
-
-/// Keys from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (blank counts as unset).
-fn from_environment(env: &Env) -> Option<Credentials> {
-    let access_key_id = env.get_non_blank("AWS_ACCESS_KEY_ID")?;
-    let secret_access_key = env.get_non_blank("AWS_SECRET_ACCESS_KEY")?;
-    Some(Credentials {
-        access_key_id,
-        secret_access_key,
-        session_token: env
-            .get_non_blank("AWS_SESSION_TOKEN")
-            .or_else(|| env.get_non_blank("AWS_SECURITY_TOKEN")),
-        expiration: env.get_non_blank("AWS_CREDENTIAL_EXPIRATION"),
-        profile_name: None,
-        source: CredentialSource::Environment,
-        profile_location: None,
-    })
-}
-
-/// Static or session keys stored in a profile.
-fn from_profile(
-    name: &str,
-    section: &Section,
-    files: &crate::profile::locate::ProfileFiles,
-) -> Result<Credentials> {
-    let kind = kind_of(section);
-    match kind {
-        ProfileKind::Basic | ProfileKind::Session => {}
-        ProfileKind::Settings => {
-            return Err(Error::NoCredentials(format!(
-                "profile `{name}` did not contain credential information (no aws_access_key_id, role_arn, sso_session, credential_process, ...)"
-            )))
-        }
-        other => {
-            return Err(Error::NotSupported(format!(
-                "profile '{name}' (kind {other:?}): credentials of this kind are not yet resolvable here (only static and session keys in this version)"
-            )))
-        }
-    }
-    let access_key_id = section.get("aws_access_key_id").unwrap_or_default();
-    let Some(secret_access_key) = section
-        .get("aws_secret_access_key")
-        .filter(|s| !s.is_empty())
-    else {
-        return Err(Error::NoCredentials(format!(
-            "profile `{name}` is missing aws_secret_access_key"
-        )));
-    };
-    if access_key_id.is_empty() {
-        return Err(Error::NoCredentials(format!(
-            "profile `{name}` is missing aws_access_key_id"
-        )));
-    }
-    let location = section
-        .properties
-        .get("aws_access_key_id")
-        .map(|p| p.file.display().to_string())
-        .or_else(|| {
-            Some(
-                profile::primary_location(files, &section.files)
-                    .display()
-                    .to_string(),
-            )
+    let Some(name) = name else {
+        return Ok(ExplainResponse {
+            profile_name: None,
+            steps: vec![default_tail_step(env, &mut skipped)],
+            skipped,
+            region: region::from_config(&ctx, &parsed, None, None),
         });
-    Ok(Credentials {
-        access_key_id: access_key_id.to_string(),
-        secret_access_key: secret_access_key.to_string(),
-        session_token: section
-            .get("aws_session_token")
-            .or_else(|| section.get("aws_security_token"))
-            .map(str::to_string),
-        expiration: None,
-        profile_name: Some(name.to_string()),
-        source: CredentialSource::Profile,
-        profile_location: location,
+    };
+    let chain = crate::resolve::chain::plan(&parsed, &name)?;
+    Ok(ExplainResponse {
+        steps: steps_of(&chain, env),
+        skipped,
+        region: region::from_config(&ctx, &parsed, Some(&name), None),
+        profile_name: Some(name),
     })
+}
+
+fn env_step(env: &Env) -> ExplainStep {
+    let mut settings = json!({ "AWS_ACCESS_KEY_ID": env.get_non_blank("AWS_ACCESS_KEY_ID") });
+    if env.get_non_blank("AWS_SESSION_TOKEN").is_some() {
+        settings["AWS_SESSION_TOKEN"] = "****".into();
+    }
+    ExplainStep {
+        provider: "Environment".into(),
+        settings,
+        profile: None,
+        file: None,
+        line: None,
+        cached: None,
+    }
+}
+
+/// The source the default chain would try after the files: web identity, container, then IMDS.
+fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> ExplainStep {
+    let step = |provider: &str, settings: Value| ExplainStep {
+        provider: provider.into(),
+        settings,
+        profile: None,
+        file: None,
+        line: None,
+        cached: None,
+    };
+    if let (Some(file), Some(role)) = (
+        env.get_non_blank("AWS_WEB_IDENTITY_TOKEN_FILE"),
+        env.get_non_blank("AWS_ROLE_ARN"),
+    ) {
+        return step(
+            "WebIdentityToken",
+            json!({"role_arn": role, "web_identity_token_file": file}),
+        );
+    }
+    skipped
+        .push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".into());
+    for var in [
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    ] {
+        if let Some(v) = env.get_non_blank(var) {
+            return step("Container", json!({ var: v }));
+        }
+    }
+    skipped.push(
+        "container (ECS): AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set".into(),
+    );
+    let disabled = env
+        .get("AWS_EC2_METADATA_DISABLED")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    step(
+        "InstanceMetadata",
+        json!({ "disabled": disabled, "endpoint": env.get_non_blank("AWS_EC2_METADATA_SERVICE_ENDPOINT").unwrap_or_else(|| "http://169.254.169.254".into()) }),
+    )
+}
+
+/// The plan as explain steps; settings named as in the cross-SDK assume-role vectors.
+pub fn steps_of(chain: &Chain, env: &Env) -> Vec<ExplainStep> {
+    let o = &chain.base_origin;
+    let (provider, settings) = match &chain.base {
+        Base::AccessKey {
+            access_key_id,
+            secret_access_key,
+            session_token,
+            account_id,
+        } => {
+            let mut s = json!({"access_key_id": access_key_id, "secret_access_key": mask(secret_access_key)});
+            if let Some(t) = session_token {
+                s["session_token"] = mask(t).into();
+            }
+            if let Some(a) = account_id {
+                s["account_id"] = a.clone().into();
+            }
+            ("AccessKey", s)
+        }
+        Base::NamedSource(n) => (
+            "NamedSource",
+            Value::String(
+                match n {
+                    NamedSource::Environment => "Environment",
+                    NamedSource::Ec2InstanceMetadata => "Ec2InstanceMetadata",
+                    NamedSource::EcsContainer => "EcsContainer",
+                }
+                .into(),
+            ),
+        ),
+        Base::WebIdentity {
+            role_arn,
+            token_file,
+            session_name,
+        } => {
+            let mut s = json!({"role_arn": role_arn, "web_identity_token_file": token_file});
+            if let Some(n) = session_name {
+                s["role_session_name"] = n.clone().into();
+            }
+            ("WebIdentityToken", s)
+        }
+        Base::Sso {
+            session_name,
+            start_url,
+            region,
+            account_id,
+            role_name,
+        } => {
+            let mut s = json!({"sso_region": region, "sso_start_url": start_url});
+            if let Some(n) = session_name {
+                s["sso_session"] = n.clone().into();
+            }
+            if let Some(a) = account_id {
+                s["sso_account_id"] = a.clone().into();
+            }
+            if let Some(r) = role_name {
+                s["sso_role_name"] = r.clone().into();
+            }
+            ("Sso", s)
+        }
+        Base::Login { login_session } => ("Login", json!({ "login_session": login_session })),
+        Base::Process { command } => {
+            // Only the program: arguments may carry secrets.
+            let program = command.split_whitespace().next().unwrap_or_default();
+            let args = command.split_whitespace().count().saturating_sub(1);
+            (
+                "Process",
+                json!({ "credential_process": format!("{program} (+{args} arguments)") }),
+            )
+        }
+    };
+    let mut steps = vec![ExplainStep {
+        provider: provider.into(),
+        settings,
+        profile: Some(o.profile.clone()),
+        file: o.file.clone(),
+        line: o.line,
+        cached: None,
+    }];
+    let dir = cache::cache_dir(env);
+    for link in &chain.roles {
+        let mut s = json!({ "role_arn": link.role_arn });
+        if let Some(v) = &link.session_name {
+            s["role_session_name"] = v.clone().into();
+        }
+        if let Some(v) = &link.external_id {
+            s["external_id"] = v.clone().into();
+        }
+        if let Some(v) = &link.mfa_serial {
+            s["mfa_serial"] = v.clone().into();
+        }
+        if let Some(v) = link.duration_seconds {
+            s["duration_seconds"] = v.into();
+        }
+        let args = cache::CacheArgs {
+            role_arn: link.role_arn.clone(),
+            role_session_name: link.session_name.clone(),
+            external_id: link.external_id.clone(),
+            serial_number: link.mfa_serial.clone(),
+            duration_seconds: link.duration_seconds,
+        };
+        steps.push(ExplainStep {
+            provider: "AssumeRole".into(),
+            settings: s,
+            profile: Some(link.origin.profile.clone()),
+            file: link.origin.file.clone(),
+            line: link.origin.line,
+            cached: Some(cache::read_fresh(&cache::cache_file(&dir, &args)).is_some()),
+        });
+    }
+    steps
 }

@@ -5,7 +5,10 @@ mod credentials;
 mod profiles;
 pub mod types;
 
-pub use credentials::get_credentials;
+pub use credentials::{
+    credential_process_json, explain, export_credentials, get_credentials, render_export,
+    resolve_region, steps_of, whoami,
+};
 pub use profiles::{
     copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
     show_profile,
@@ -30,6 +33,10 @@ pub enum Operation {
     GetCredentials,
     RemoveProfile,
     DumpConfig,
+    Explain,
+    Whoami,
+    ExportCredentials,
+    ResolveRegion,
 }
 
 /// Runs `op` on a JSON request and returns the JSON response bytes.
@@ -53,6 +60,10 @@ pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
         Operation::GetCredentials => respond(get_credentials(env, parse(text)?)?),
         Operation::RemoveProfile => respond(remove_profile(env, parse(text)?)?),
         Operation::DumpConfig => respond(dump_config(env, parse(text)?)?),
+        Operation::Explain => respond(explain(env, parse(text)?)?),
+        Operation::Whoami => respond(whoami(env, parse(text)?)?),
+        Operation::ExportCredentials => respond(export_credentials(env, parse(text)?)?),
+        Operation::ResolveRegion => respond(resolve_region(env, parse(text)?)?),
     }
 }
 

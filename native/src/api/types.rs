@@ -46,12 +46,101 @@ pub struct ProfileRequest {
     pub profile_location: Option<String>,
 }
 
-/// `get_credentials`: a named profile, or the environment then AWS_PROFILE / `default`.
+/// `get_credentials`, `whoami`: a named profile, or the default chain (environment,
+/// AWS_PROFILE / `default`, web identity, container, instance metadata).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "PascalCase", deny_unknown_fields)]
 pub struct GetCredentialsRequest {
     pub profile_name: Option<String>,
     pub profile_location: Option<String>,
+    /// The current MFA code for roles with `mfa_serial` (asked for by an MfaRequired error).
+    pub token_code: Option<String>,
+    /// An explicit region (or the shell default) for the STS calls.
+    pub region: Option<String>,
+}
+
+/// `export_credentials`: credentials as text for a shell or a credential_process.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ExportRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub token_code: Option<String>,
+    pub region: Option<String>,
+    /// `env` (POSIX shell), `powershell`, `json` (credential_process format).
+    pub format: String,
+}
+
+/// The answer of `export_credentials`. Holds secrets.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExportResponse {
+    pub text: String,
+}
+
+/// `explain`: which sources a profile (or the default chain) uses, without calling AWS.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ExplainRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+}
+
+/// One step of a resolution plan: the provider, its settings (secrets masked), where they came from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExplainStep {
+    /// `AccessKey`, `NamedSource`, `WebIdentityToken`, `Sso`, `Login`, `Process`, `AssumeRole`,
+    /// `Environment`, `Container`, `InstanceMetadata`.
+    pub provider: String,
+    /// The settings as the cross-SDK vectors name them (a string for `NamedSource`).
+    pub settings: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For roles: whether the CLI cache holds credentials good for 15 more minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached: Option<bool>,
+}
+
+/// The answer of `explain`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExplainResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_name: Option<String>,
+    /// The sources used, base first, then each role in the order assumed.
+    pub steps: Vec<ExplainStep>,
+    /// For the default chain: the sources passed over and why.
+    pub skipped: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<crate::resolve::region::RegionAnswer>,
+}
+
+/// `resolve_region`: the region chain for a profile.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RegionRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub region: Option<String>,
+    /// Ask instance metadata last (bounded to about 1.5 s); default true.
+    pub use_instance_metadata: Option<bool>,
+}
+
+/// The answer of `resolve_region`: no `Region` when nothing configures one.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RegionResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 /// What kind of credentials a profile describes.
@@ -113,13 +202,6 @@ pub struct ShowResponse {
     pub settings: Vec<Setting>,
 }
 
-/// Where credentials came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum CredentialSource {
-    Environment,
-    Profile,
-}
-
 /// The answer of `get_credentials`. Holds secrets: never log it, zero it when done.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -131,8 +213,15 @@ pub struct Credentials {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiration: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_name: Option<String>,
-    pub source: CredentialSource,
+    /// `Profile`, `Environment`, `AssumeRole`, `WebIdentity`, `Sso`, `Login`, `Process`,
+    /// `EcsContainer`, `Ec2InstanceMetadata`.
+    pub source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_location: Option<String>,
+    /// True when the credentials came from the CLI cache without calling STS.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cached: bool,
 }

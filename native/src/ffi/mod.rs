@@ -217,11 +217,14 @@ pub unsafe extern "C" fn awscred_show_profile(
     }
 }
 
-/// Gets credentials for a profile, or from the environment, AWS_PROFILE or `default`.
+/// Gets credentials for a profile of any kind, or from the default chain (environment,
+/// AWS_PROFILE / `default`, web identity, container, instance metadata).
 ///
-/// Request: `{ProfileName?, ProfileLocation?}`. Response: `{AccessKeyId, SecretAccessKey,
-/// SessionToken?, Expiration?, ProfileName?, Source, ProfileLocation?}`. The response holds
-/// secrets: free it as soon as it is read.
+/// Request: `{ProfileName?, ProfileLocation?, TokenCode?, Region?}`. Response: `{AccessKeyId,
+/// SecretAccessKey, SessionToken?, Expiration?, AccountId?, ProfileName?, Source,
+/// ProfileLocation?, Cached?}`. A role with `mfa_serial` and no cached credentials fails with
+/// AWSCRED_STATUS_MFA_REQUIRED and `{"error": {..., "mfa_serial"}}`: call again with TokenCode.
+/// The response holds secrets: free it as soon as it is read.
 ///
 /// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
 /// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
@@ -298,6 +301,127 @@ pub unsafe extern "C" fn awscred_dump_config(
     unsafe {
         run(
             Operation::DumpConfig,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Which sources a profile (or the default chain) would use, from the files alone.
+///
+/// Request: `{ProfileName?, ProfileLocation?}`. Response: `{ProfileName?, Steps: [{Provider,
+/// Settings, Profile?, File?, Line?, Cached?}], Skipped: [text], Region?}`; secrets masked.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_explain(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::Explain,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// STS GetCallerIdentity with the resolved credentials.
+///
+/// Request: `{ProfileName?, ProfileLocation?, TokenCode?, Region?}`.
+/// Response: `{Account, Arn, UserId}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_whoami(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::Whoami,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Credentials as text for a shell or a credential_process.
+///
+/// Request: `{ProfileName?, ProfileLocation?, TokenCode?, Region?, Format: "env" | "powershell" |
+/// "json"}`. Response: `{Text}`. The response holds secrets: free it as soon as it is read.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_export_credentials(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::ExportCredentials,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// The region chain: explicit, the profile's own, AWS_REGION / AWS_DEFAULT_REGION, the default
+/// profile, instance metadata (bounded).
+///
+/// Request: `{ProfileName?, ProfileLocation?, Region?, UseInstanceMetadata?}`.
+/// Response: `{Region?, Source?, Profile?}` (no `Region` when nothing configures one).
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_resolve_region(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::ResolveRegion,
             request,
             request_len,
             response,

@@ -236,6 +236,33 @@ impl<'a> ParsedFiles<'a> {
         section
     }
 
+    /// The `[sso-session name]` section merged across files, if any file defines it.
+    pub fn sso_session(&self, name: &str) -> Option<Section> {
+        let mut section: Option<Section> = None;
+        let mut ignored = Vec::new();
+        for (path, kind, raw) in &self.files {
+            for s in &raw.sections {
+                if classify(s.header, *kind) == SectionId::SsoSession(name) {
+                    section.get_or_insert_with(Section::default).merge(
+                        raw.properties(s),
+                        path,
+                        &mut ignored,
+                    );
+                }
+            }
+        }
+        section
+    }
+
+    /// Whether any file defines at least one profile.
+    pub fn has_profiles(&self) -> bool {
+        self.files.iter().any(|(_, kind, raw)| {
+            raw.sections
+                .iter()
+                .any(|s| matches!(classify(s.header, *kind), SectionId::Profile(_)))
+        })
+    }
+
     /// Every profile name with the files that define it, in reading order.
     pub fn profile_files(&self) -> BTreeMap<String, Vec<PathBuf>> {
         let mut out: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();

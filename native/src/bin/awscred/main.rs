@@ -18,7 +18,8 @@ Exit codes:
   2  usage error              8  profile kind not supported yet
   3  profile not found        9  no credentials found
   4  invalid input            10 MFA code required
-  5  file format error        11 login required     12 AWS service error";
+  5  file format error        11 login required
+                              12 AWS service error  13 inconsistent profile settings";
 
 /// Stores and reads AWS credential profiles in the shared config and credentials files without
 /// losing a byte of them.
@@ -61,14 +62,58 @@ enum Command {
         #[command(flatten)]
         location: Location,
     },
-    /// Print the credentials of profile NAME (or, without NAME, of the environment, AWS_PROFILE
-    /// or `default`). Without --json the secret is masked.
+    /// Print the credentials of profile NAME, of any kind (keys, roles, web identity, SSO,
+    /// login, credential_process); without NAME, of the default chain (environment,
+    /// AWS_PROFILE / default, web identity, container, instance metadata). Without --json the
+    /// secret is masked.
     Get {
         name: Option<String>,
         /// Print JSON with the secret: AccessKeyId, SecretAccessKey, SessionToken, Expiration,
-        /// ProfileName, Source.
+        /// AccountId, ProfileName, Source.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        resolve: ResolveArgs,
+    },
+    /// Show which sources profile NAME (or the default chain) uses, each with the file and line it
+    /// was configured on, without calling AWS.
+    Explain {
+        name: Option<String>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Ask STS who the credentials of profile NAME (or the default chain) belong to.
+    Whoami {
+        name: Option<String>,
+        /// Print JSON: Account, Arn, UserId.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        resolve: ResolveArgs,
+    },
+    /// Print the credentials of profile NAME as shell variable assignments or JSON.
+    Export {
+        name: Option<String>,
+        /// env (POSIX shell export lines), powershell ($Env: assignments) or json
+        /// (credential_process format).
+        #[arg(long, value_parser = ["env", "powershell", "json"])]
+        format: String,
+        #[command(flatten)]
+        resolve: ResolveArgs,
+    },
+    /// Print the region for profile NAME: explicit, the profile's own, AWS_REGION /
+    /// AWS_DEFAULT_REGION, the default profile, then instance metadata.
+    Region {
+        name: Option<String>,
+        /// Print JSON: Region, Source, Profile.
+        #[arg(long)]
+        json: bool,
+        /// Do not ask instance metadata.
+        #[arg(long)]
+        no_instance_metadata: bool,
         #[command(flatten)]
         location: Location,
     },
@@ -91,8 +136,21 @@ enum Command {
     CredentialProcess {
         name: String,
         #[command(flatten)]
-        location: Location,
+        resolve: ResolveArgs,
     },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+struct ResolveArgs {
+    /// The current code of the MFA device, for roles with mfa_serial. Without it the CLI asks when
+    /// standard input is a terminal, and otherwise exits with code 10.
+    #[arg(long, value_name = "CODE")]
+    mfa_code: Option<String>,
+    /// The region for the STS calls (otherwise the profile's, AWS_REGION, ...).
+    #[arg(long)]
+    region: Option<String>,
+    #[command(flatten)]
+    location: Location,
 }
 
 #[derive(Debug, Args)]
@@ -209,16 +267,84 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
         Command::Get {
             name,
             json,
+            resolve,
+        } => {
+            let creds = with_mfa(&resolve, |code| {
+                api::get_credentials(env, credentials_request(&name, &resolve, code))
+            })?;
+            output::credentials(&creds, json);
+            Ok(())
+        }
+        Command::Explain {
+            name,
+            json,
             location,
         } => {
-            let creds = api::get_credentials(
+            let res = api::explain(
                 env,
-                GetCredentialsRequest {
+                ExplainRequest {
                     profile_name: name,
                     profile_location: location.profile_location,
                 },
             )?;
-            output::credentials(&creds, json);
+            output::explain(&res, json);
+            Ok(())
+        }
+        Command::Whoami {
+            name,
+            json,
+            resolve,
+        } => {
+            let id = with_mfa(&resolve, |code| {
+                api::whoami(env, credentials_request(&name, &resolve, code))
+            })?;
+            output::identity(&id, json);
+            Ok(())
+        }
+        Command::Export {
+            name,
+            format,
+            resolve,
+        } => {
+            let res = with_mfa(&resolve, |code| {
+                api::export_credentials(
+                    env,
+                    ExportRequest {
+                        profile_name: name.clone(),
+                        profile_location: resolve.location.profile_location.clone(),
+                        token_code: code,
+                        region: resolve.region.clone(),
+                        format: format.clone(),
+                    },
+                )
+            })?;
+            print!("{}", res.text);
+            Ok(())
+        }
+        Command::Region {
+            name,
+            json,
+            no_instance_metadata,
+            location,
+        } => {
+            let res = api::resolve_region(
+                env,
+                RegionRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                    region: None,
+                    use_instance_metadata: Some(!no_instance_metadata),
+                },
+            )?;
+            match (&res.region, json) {
+                (_, true) => output::json(&res),
+                (Some(r), false) => println!("{r}"),
+                (None, false) => {
+                    return Err(Error::InvalidInput(
+                        "no region is configured (give one, set AWS_REGION, or add region to the profile)".into(),
+                    ))
+                }
+            }
             Ok(())
         }
         Command::Remove { name, location } => {
@@ -242,17 +368,50 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
             output::json(&view);
             Ok(())
         }
-        Command::CredentialProcess { name, location } => {
-            let creds = api::get_credentials(
-                env,
-                GetCredentialsRequest {
-                    profile_name: Some(name),
-                    profile_location: location.profile_location,
-                },
-            )?;
-            output::credential_process(&creds);
+        Command::CredentialProcess { name, resolve } => {
+            let creds = with_mfa(&resolve, |code| {
+                api::get_credentials(
+                    env,
+                    credentials_request(&Some(name.clone()), &resolve, code),
+                )
+            })?;
+            output::json(&api::credential_process_json(&creds));
             Ok(())
         }
+    }
+}
+
+fn credentials_request(
+    name: &Option<String>,
+    resolve: &ResolveArgs,
+    code: Option<String>,
+) -> GetCredentialsRequest {
+    GetCredentialsRequest {
+        profile_name: name.clone(),
+        profile_location: resolve.location.profile_location.clone(),
+        token_code: code,
+        region: resolve.region.clone(),
+    }
+}
+
+/// Runs `call`; when it answers MfaRequired and no code was given, asks for the code on the
+/// terminal (only when standard input is one) and calls again.
+fn with_mfa<T>(
+    resolve: &ResolveArgs,
+    call: impl Fn(Option<String>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    match call(resolve.mfa_code.clone()) {
+        Err(Error::MfaRequired { serial, .. })
+            if resolve.mfa_code.is_none() && std::io::stdin().is_terminal() =>
+        {
+            eprint!("Enter MFA code for {serial}: ");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| Error::InvalidInput(format!("cannot read the MFA code: {e}")))?;
+            call(Some(line.trim().to_string()))
+        }
+        other => other,
     }
 }
 

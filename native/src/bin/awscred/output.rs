@@ -73,33 +73,63 @@ pub fn credentials(creds: &Credentials, as_json: bool) {
     if let Some(exp) = &creds.expiration {
         println!("Expiration:      {exp}");
     }
+    let cached = if creds.cached {
+        ", from the CLI cache"
+    } else {
+        ""
+    };
     match (&creds.profile_name, &creds.profile_location) {
-        (Some(name), Some(loc)) => println!("Source:          profile {name} ({loc})"),
-        (Some(name), None) => println!("Source:          profile {name}"),
-        _ => println!("Source:          {:?}", creds.source),
+        (Some(name), Some(loc)) => println!(
+            "Source:          {} of profile {name} ({loc}){cached}",
+            creds.source
+        ),
+        (Some(name), None) => println!(
+            "Source:          {} of profile {name}{cached}",
+            creds.source
+        ),
+        _ => println!("Source:          {}{cached}", creds.source),
     }
 }
 
-/// The credential_process format: `{"Version": 1, AccessKeyId, SecretAccessKey, SessionToken?, Expiration?}`.
-pub fn credential_process(creds: &Credentials) {
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    struct Process<'a> {
-        version: u8,
-        access_key_id: &'a str,
-        secret_access_key: &'a str,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        session_token: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        expiration: Option<&'a str>,
+pub fn identity(id: &awscred::resolve::Identity, as_json: bool) {
+    if as_json {
+        return json(id);
     }
-    json(&Process {
-        version: 1,
-        access_key_id: &creds.access_key_id,
-        secret_access_key: &creds.secret_access_key,
-        session_token: creds.session_token.as_deref(),
-        expiration: creds.expiration.as_deref(),
-    });
+    println!("Account: {}", id.account);
+    println!("Arn:     {}", id.arn);
+    println!("UserId:  {}", id.user_id);
+}
+
+pub fn explain(res: &ExplainResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    match &res.profile_name {
+        Some(p) => println!("Profile: {p}"),
+        None => println!("Default chain"),
+    }
+    for s in &res.skipped {
+        println!("  skipped: {s}");
+    }
+    for (i, step) in res.steps.iter().enumerate() {
+        let at = match (&step.file, step.line) {
+            (Some(f), Some(l)) => format!("  ({f}:{l})"),
+            _ => String::new(),
+        };
+        let cached = match step.cached {
+            Some(true) => "  [cached]",
+            _ => "",
+        };
+        println!(
+            "  {}. {} {}{at}{cached}",
+            i + 1,
+            step.provider,
+            step.settings
+        );
+    }
+    if let Some(r) = &res.region {
+        println!("Region: {} ({})", r.region, r.source);
+    }
 }
 
 pub fn written(verb: &str, res: &WriteResponse) {

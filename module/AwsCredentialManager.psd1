@@ -1,0 +1,36 @@
+@{
+    RootModule           = 'AwsCredentialManager.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '00464d04-a37c-45ce-8328-dab79670a589'
+    Author               = 'AwsCredentialManager contributors'
+    CompanyName          = 'AwsCredentialManager contributors'
+    Copyright            = '(c) AwsCredentialManager contributors. Apache-2.0.'
+    Description          = 'Stores AWS credential profiles in the shared AWS config and credentials files, keeping every other byte of them, with the cmdlet names, parameter sets and aliases of the AWS Tools for PowerShell. Backed by a native library; works the same on Windows PowerShell 5.1 and PowerShell 7 on Windows, Linux and macOS.'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    PowerShellVersion    = '5.1'
+
+    # The native library is loaded through P/Invoke (Private/NativeMethods.cs), not as an assembly.
+    RequiredAssemblies   = @()
+    FormatsToProcess     = @('AwsCredentialManager.Format.ps1xml')
+
+    # Exactly the functions in Public/, one per file.
+    FunctionsToExport    = @(
+        'Get-AWSCredential'
+        'Remove-AWSCredentialProfile'
+        'Set-AWSCredential'
+    )
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    # The incumbent's plural aliases.
+    AliasesToExport      = @(
+        'Get-AWSCredentials'
+        'Set-AWSCredentials'
+    )
+
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('AWS', 'Credentials', 'Profile', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'macOS')
+            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Credentials for any profile, as the AWS SDKs resolve them: a plan from the files (`chain`),
+//! a base source from aws-config's providers (or the STS web-identity call), then each role
+//! assumed through aws-sdk-sts with MFA and the CLI's cache. Without a profile name the default
+//! chain runs: environment, AWS_PROFILE / default, web identity, container, instance metadata.
+
+pub mod cache;
+pub mod chain;
+pub mod region;
+mod sources;
+mod sts;
+pub mod time;
+
+use std::sync::OnceLock;
+
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::profile::locate::{locate, ProfileFiles};
+use crate::profile::normalize::{ParsedFiles, Section};
+use crate::profile::FileTexts;
+use chain::{Base, Chain, NamedSource, ProfileSource};
+
+/// What to resolve.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// A profile; `None` runs the default chain.
+    pub profile_name: Option<String>,
+    /// One credentials-format file instead of the shared files.
+    pub profile_location: Option<String>,
+    /// The current MFA code, for roles with `mfa_serial`.
+    pub token_code: Option<String>,
+    /// An explicit region (also the shell default, passed by the front end).
+    pub region: Option<String>,
+}
+
+/// Credentials and where they came from. Holds secrets.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    pub session_token: Option<String>,
+    /// Epoch seconds.
+    pub expiration: Option<i64>,
+    pub account_id: Option<String>,
+    /// The profile used, if any.
+    pub profile_name: Option<String>,
+    /// `Profile`, `Environment`, `AssumeRole`, `WebIdentity`, `Sso`, `Login`, `Process`,
+    /// `EcsContainer` or `Ec2InstanceMetadata`.
+    pub source: &'static str,
+    /// The file holding the profile's keys, for static profiles.
+    pub profile_location: Option<String>,
+    /// True when the last role came from the CLI cache (no STS call).
+    pub from_cache: bool,
+}
+
+/// The one tokio runtime, built on first use (static keys never need it).
+pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("awscred-rt")
+            .enable_all()
+            .build()
+            .expect("the tokio runtime starts")
+    })
+}
+
+/// The files and their parsed view for one operation.
+pub(crate) struct Context<'e> {
+    pub env: &'e Env,
+    pub files: ProfileFiles,
+    pub texts: FileTexts,
+}
+
+impl<'e> Context<'e> {
+    pub fn new(env: &'e Env, profile_location: Option<&str>) -> Result<Self> {
+        let files = locate(env, profile_location);
+        let texts = FileTexts::read(&files)?;
+        Ok(Context { env, files, texts })
+    }
+}
+
+/// `ParsedFiles` as the planner's source of profiles.
+pub(crate) struct Parsed<'a>(pub(crate) ParsedFiles<'a>);
+
+impl ProfileSource for Parsed<'_> {
+    fn profile(&self, name: &str) -> Option<Section> {
+        self.0.profile(name)
+    }
+    fn sso_session(&self, name: &str) -> Option<Section> {
+        self.0.sso_session(name)
+    }
+    fn has_profiles(&self) -> bool {
+        self.0.has_profiles()
+    }
+}
+
+/// The plan for a named profile (files only, no network).
+pub fn plan_profile(env: &Env, profile_location: Option<&str>, name: &str) -> Result<Chain> {
+    let ctx = Context::new(env, profile_location)?;
+    let parsed = Parsed(ctx.texts.parse()?);
+    chain::plan(&parsed, name)
+}
+
+/// Which profile the default chain uses: AWS_PROFILE, else `default`.
+pub fn default_profile_name(env: &Env) -> (String, bool) {
+    match env.get_non_blank("AWS_PROFILE") {
+        Some(p) => (p, true),
+        None => ("default".to_string(), false),
+    }
+}
+
+/// Resolves credentials for the request.
+pub fn resolve(env: &Env, req: &Request) -> Result<Resolved> {
+    let ctx = Context::new(env, req.profile_location.as_deref())?;
+    let parsed = Parsed(ctx.texts.parse()?);
+    match &req.profile_name {
+        Some(name) => {
+            let chain = chain::plan(&parsed, name)?;
+            run_chain(&ctx, &parsed, name, &chain, req)
+        }
+        None => default_chain(&ctx, &parsed, req),
+    }
+}
+
+/// The default chain, collecting why each source gave nothing.
+fn default_chain(ctx: &Context<'_>, parsed: &Parsed<'_>, req: &Request) -> Result<Resolved> {
+    let mut tried = Vec::new();
+    match sources::environment(ctx.env) {
+        Some(r) => return Ok(r),
+        None => tried.push(
+            "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set".to_string(),
+        ),
+    }
+    let (name, explicit) = default_profile_name(ctx.env);
+    if parsed.profile(&name).is_some() {
+        let chain = chain::plan(parsed, &name)?;
+        return run_chain(ctx, parsed, &name, &chain, req);
+    } else if explicit {
+        return Err(Error::ProfileNotFound {
+            name,
+            searched: format!("{} (named by AWS_PROFILE)", ctx.files.describe()),
+        });
+    }
+    tried.push(format!(
+        "profile '{name}': not found in {}",
+        ctx.files.describe()
+    ));
+    if let Some(outcome) = sources::web_identity_from_env(ctx, req) {
+        return outcome;
+    }
+    tried
+        .push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".into());
+    match sources::container(ctx.env) {
+        Ok(r) => return Ok(r),
+        Err(why) => tried.push(format!("container (ECS): {why}")),
+    }
+    match sources::instance_metadata(ctx.env) {
+        Ok(r) => return Ok(r),
+        Err(why) => tried.push(format!("instance metadata (EC2): {why}")),
+    }
+    Err(Error::NoCredentials(format!(
+        "no credentials found; tried: {}",
+        tried.join("; ")
+    )))
+}
+
+/// Runs a planned chain: base source, then each role.
+fn run_chain(
+    ctx: &Context<'_>,
+    parsed: &Parsed<'_>,
+    profile: &str,
+    chain: &Chain,
+    req: &Request,
+) -> Result<Resolved> {
+    let mut current = match &chain.base {
+        Base::AccessKey {
+            access_key_id,
+            secret_access_key,
+            session_token,
+            account_id,
+        } => Resolved {
+            access_key_id: access_key_id.clone(),
+            secret_access_key: secret_access_key.clone(),
+            session_token: session_token.clone(),
+            expiration: None,
+            account_id: account_id.clone(),
+            profile_name: Some(chain.base_origin.profile.clone()),
+            source: "Profile",
+            profile_location: chain.base_origin.file.clone(),
+            from_cache: false,
+        },
+        Base::NamedSource(NamedSource::Environment) => sources::environment(ctx.env).ok_or_else(|| {
+            Error::NoCredentials(format!(
+                "profile '{}' has credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set",
+                chain.base_origin.profile
+            ))
+        })?,
+        Base::NamedSource(NamedSource::EcsContainer) => sources::container(ctx.env).map_err(|why| {
+            Error::NoCredentials(format!(
+                "profile '{}' has credential_source = EcsContainer: {why}",
+                chain.base_origin.profile
+            ))
+        })?,
+        Base::NamedSource(NamedSource::Ec2InstanceMetadata) => sources::instance_metadata(ctx.env)
+            .map_err(|why| {
+                Error::NoCredentials(format!(
+                    "profile '{}' has credential_source = Ec2InstanceMetadata: {why}",
+                    chain.base_origin.profile
+                ))
+            })?,
+        Base::WebIdentity {
+            role_arn,
+            token_file,
+            session_name,
+        } => {
+            let region = region::for_sts(ctx, parsed, profile, req);
+            sts::web_identity(ctx, profile, &region, role_arn, token_file, session_name.as_deref())?
+        }
+        Base::Sso {
+            session_name,
+            start_url,
+            region,
+            account_id,
+            role_name,
+        } => sources::sso(
+            &chain.base_origin.profile,
+            session_name.as_deref(),
+            start_url,
+            region,
+            account_id.as_deref(),
+            role_name.as_deref(),
+        )?,
+        Base::Login { login_session } => {
+            let region = region::for_sts(ctx, parsed, profile, req);
+            sources::login(&chain.base_origin.profile, login_session, &region)?
+        }
+        Base::Process { command } => sources::process(&chain.base_origin.profile, command)?,
+    };
+    if chain.roles.is_empty() {
+        current.profile_name = Some(profile.to_string());
+        return Ok(current);
+    }
+    let region = region::for_sts(ctx, parsed, profile, req);
+    for link in &chain.roles {
+        current = sts::assume_role(
+            ctx,
+            profile,
+            &region,
+            &current,
+            link,
+            req.token_code.as_deref(),
+        )?;
+    }
+    current.profile_name = Some(profile.to_string());
+    Ok(current)
+}
+
+/// STS GetCallerIdentity with the request's credentials.
+pub fn caller_identity(env: &Env, req: &Request) -> Result<sts::Identity> {
+    let creds = resolve(env, req)?;
+    let ctx = Context::new(env, req.profile_location.as_deref())?;
+    let parsed = Parsed(ctx.texts.parse()?);
+    let profile = req
+        .profile_name
+        .clone()
+        .unwrap_or_else(|| default_profile_name(env).0);
+    let region = region::for_sts(&ctx, &parsed, &profile, req);
+    sts::caller_identity(&ctx, &profile, &region, &creds)
+}
+
+pub use sts::Identity;

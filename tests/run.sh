@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The project's test command (named in README.md): every check that must pass on every change.
+# Expects the Python venv of tests/interop at .venv (created by .ci/run, or by hand:
+#   python3 -m venv .venv && .venv/bin/pip install -r tests/interop/requirements.txt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test (unit, parser vectors, header drift, C ABI program, CLI end-to-end, file safety, pscheck)"
+cargo test --workspace
+
+step "C ABI program under valgrind"
+if command -v valgrind >/dev/null; then
+  AWSCRED_C_VALGRIND=1 cargo test -p awscred --test c_abi
+else
+  echo "valgrind not found: the C ABI program ran without it above"
+fi
+
+step "release build"
+cargo build --release -p awscred
+
+step "static checks of the PowerShell module (tree-sitter grammar, exports, P/Invoke vs header, help)"
+cargo run -q --release -p pscheck -- .
+
+step "interop with botocore and AWS CLI v1 (pytest)"
+AWSCRED_BIN="$PWD/target/release/awscred" .venv/bin/python -m pytest tests/interop -q -p no:cacheprovider
+
+step "Pester"
+if command -v pwsh >/dev/null; then
+  pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Test
+else
+  echo "pwsh not found on this machine: the Pester suites (tests/*.Tests.ps1) were NOT run;"
+  echo "the static checks above parse and check every PowerShell file instead."
+fi
