@@ -14,6 +14,8 @@ pub use profiles::{
     show_profile,
 };
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -52,6 +54,9 @@ pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
     }
     let text = std::str::from_utf8(request)
         .map_err(|e| Error::InvalidInput(format!("the request is not valid UTF-8: {e}")))?;
+    let (value, overrides) = split_environment(text)?;
+    let env = &env.clone().with_overrides(overrides);
+    let text = &value;
     match op {
         Operation::SetProfile => respond(set_profile(env, parse(text)?)?),
         Operation::CopyProfile => respond(copy_profile(env, parse(text)?)?),
@@ -67,29 +72,66 @@ pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
     }
 }
 
-/// Parses a request. The message never quotes the request (it may hold a secret).
-fn parse<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| {
-        let what = match e.classify() {
-            serde_json::error::Category::Data => {
-                // Keep field names, drop any quoted value (it could be a secret in the wrong field).
-                let msg = e.to_string();
-                let msg = msg.split(" at line").next().unwrap_or(&msg);
-                if msg.starts_with("unknown field") || msg.starts_with("missing field") {
-                    format!("the request does not fit the operation: {msg}")
-                } else {
-                    let expected = msg.rsplit("expected ").next().unwrap_or("another type");
-                    format!("the request does not fit the operation: a field has the wrong type (expected {expected})")
+/// Parses the request and takes out its optional `Environment` object (variable name -> string,
+/// or null to unset), which is layered over the process environment for this call.
+fn split_environment(text: &str) -> Result<(serde_json::Value, HashMap<String, Option<String>>)> {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    let mut overrides = HashMap::new();
+    if let Some(obj) = value.as_object_mut() {
+        if let Some(envs) = obj.remove("Environment") {
+            let map = envs.as_object().ok_or_else(|| {
+                Error::InvalidInput(
+                    "Environment must be an object of variable names to strings or null".into(),
+                )
+            })?;
+            for (k, v) in map {
+                let v = match v {
+                    serde_json::Value::Null => None,
+                    serde_json::Value::String(s) if !s.contains('\0') => Some(s.clone()),
+                    _ => {
+                        return Err(Error::InvalidInput(format!(
+                            "Environment.{k} must be a string without NUL, or null"
+                        )))
+                    }
+                };
+                if k.is_empty() || k.contains(['=', '\0']) {
+                    return Err(Error::InvalidInput(
+                        "Environment has an invalid variable name".into(),
+                    ));
                 }
+                overrides.insert(k.clone(), v);
             }
-            _ => format!(
-                "the request is not valid JSON (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
-        };
-        Error::InvalidInput(what)
-    })
+        }
+    }
+    Ok((value, overrides))
+}
+
+/// Parses a request. The message never quotes the request (it may hold a secret).
+fn parse<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
+    T::deserialize(value).map_err(|e| json_error(&e))
+}
+
+/// An InvalidInput error for a JSON problem, without quoting any value.
+fn json_error(e: &serde_json::Error) -> Error {
+    let what = match e.classify() {
+        serde_json::error::Category::Data => {
+            // Keep field names, drop any quoted value (it could be a secret in the wrong field).
+            let msg = e.to_string();
+            let msg = msg.split(" at line").next().unwrap_or(&msg);
+            if msg.starts_with("unknown field") || msg.starts_with("missing field") {
+                format!("the request does not fit the operation: {msg}")
+            } else {
+                let expected = msg.rsplit("expected ").next().unwrap_or("another type");
+                format!("the request does not fit the operation: a field has the wrong type (expected {expected})")
+            }
+        }
+        _ => format!(
+            "the request is not valid JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        ),
+    };
+    Error::InvalidInput(what)
 }
 
 fn respond<T: Serialize>(value: T) -> Result<Vec<u8>> {

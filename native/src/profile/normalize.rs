@@ -254,6 +254,24 @@ impl<'a> ParsedFiles<'a> {
         section
     }
 
+    /// The `[services name]` section merged across files, if any file defines it.
+    pub fn services(&self, name: &str) -> Option<Section> {
+        let mut section: Option<Section> = None;
+        let mut ignored = Vec::new();
+        for (path, kind, raw) in &self.files {
+            for s in &raw.sections {
+                if classify(s.header, *kind) == SectionId::Services(name) {
+                    section.get_or_insert_with(Section::default).merge(
+                        raw.properties(s),
+                        path,
+                        &mut ignored,
+                    );
+                }
+            }
+        }
+        section
+    }
+
     /// Whether any file defines at least one profile.
     pub fn has_profiles(&self) -> bool {
         self.files.iter().any(|(_, kind, raw)| {

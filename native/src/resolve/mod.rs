@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod chain;
+pub mod endpoint;
 pub mod region;
 mod sources;
 mod sts;

@@ -115,13 +115,20 @@ fn imds_disabled(env: &Env) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
-fn imds_client() -> aws_config::imds::Client {
-    aws_config::imds::Client::builder()
+/// An instance metadata client that gives up quickly; AWS_EC2_METADATA_SERVICE_ENDPOINT is read
+/// from our environment view.
+fn imds_client(env: &Env) -> aws_config::imds::Client {
+    let mut builder = aws_config::imds::Client::builder()
         .configure(&ProviderConfig::default())
         .connect_timeout(Duration::from_millis(500))
         .read_timeout(Duration::from_millis(700))
-        .max_attempts(1)
-        .build()
+        .max_attempts(1);
+    if let Some(endpoint) = env.get_non_blank("AWS_EC2_METADATA_SERVICE_ENDPOINT") {
+        if let Ok(b) = builder.clone().endpoint(endpoint) {
+            builder = b;
+        }
+    }
+    builder.build()
 }
 
 /// EC2 instance metadata credentials, given up on within `IMDS_BUDGET`.
@@ -131,7 +138,7 @@ pub(crate) fn instance_metadata(env: &Env) -> std::result::Result<Resolved, Stri
     }
     let provider = aws_config::imds::credentials::ImdsCredentialsProvider::builder()
         .configure(&ProviderConfig::default())
-        .imds_client(imds_client())
+        .imds_client(imds_client(env))
         .build();
     let outcome = runtime().block_on(async {
         tokio::time::timeout(IMDS_BUDGET, provider.provide_credentials()).await
@@ -155,7 +162,7 @@ pub(crate) fn imds_region(env: &Env, budget: Duration) -> Option<String> {
         return None;
     }
     let provider = aws_config::imds::region::ImdsRegionProvider::builder()
-        .imds_client(imds_client())
+        .imds_client(imds_client(env))
         .build();
     runtime()
         .block_on(async { tokio::time::timeout(budget, provider.region()).await })

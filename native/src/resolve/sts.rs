@@ -51,6 +51,11 @@ async fn client(
     if any {
         loader = loader.profile_files(files.build());
     }
+    if let Ok(parsed) = ctx.texts.parse() {
+        if let Some(url) = super::endpoint::configured(ctx.env, &parsed, profile, "sts") {
+            loader = loader.endpoint_url(url);
+        }
+    }
     loader = match creds {
         Some(c) => loader.credentials_provider(Credentials::new(
             c.access_key_id.clone(),
