@@ -14,6 +14,8 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test (unit, parser vectors, header drift, C ABI program, CLI end-to-end, file safety, pscheck)"
+# The C ABI program links the cdylib, which `cargo test` alone does not produce.
+cargo build --workspace
 cargo test --workspace
 
 step "C ABI program under valgrind"

@@ -18,7 +18,7 @@ fn c_program_over_the_header() {
     let lib_dir = lib_dir();
     assert!(
         lib_dir.join("libawscred.so").exists(),
-        "cdylib missing in {}",
+        "cdylib missing in {} (run `cargo build -p awscred` first; tests/run.sh does)",
         lib_dir.display()
     );
     let work = common::temp_dir("cabi");
