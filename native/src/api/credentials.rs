@@ -208,7 +208,7 @@ pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
     let Some(name) = name else {
         return Ok(ExplainResponse {
             profile_name: None,
-            steps: vec![default_tail_step(env, &mut skipped)],
+            steps: default_tail_step(env, &mut skipped).into_iter().collect(),
             skipped,
             region: region::from_config(&ctx, &parsed, None, None),
         });
@@ -237,8 +237,9 @@ fn env_step(env: &Env) -> ExplainStep {
     }
 }
 
-/// The source the default chain would try after the files: web identity, container, then IMDS.
-fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> ExplainStep {
+/// The source the default chain would try after the files: web identity, container, then IMDS
+/// (none when instance metadata is disabled).
+fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> Option<ExplainStep> {
     let step = |provider: &str, settings: Value| ExplainStep {
         provider: provider.into(),
         settings,
@@ -251,10 +252,10 @@ fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> ExplainStep {
         env.get_non_blank("AWS_WEB_IDENTITY_TOKEN_FILE"),
         env.get_non_blank("AWS_ROLE_ARN"),
     ) {
-        return step(
+        return Some(step(
             "WebIdentityToken",
             json!({"role_arn": role, "web_identity_token_file": file}),
-        );
+        ));
     }
     skipped
         .push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".into());
@@ -263,19 +264,23 @@ fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> ExplainStep {
         "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
     ] {
         if let Some(v) = env.get_non_blank(var) {
-            return step("Container", json!({ var: v }));
+            return Some(step("Container", json!({ var: v })));
         }
     }
     skipped.push(
         "container (ECS): AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set".into(),
     );
-    let disabled = env
+    if env
         .get("AWS_EC2_METADATA_DISABLED")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    step(
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        skipped.push("instance metadata (EC2): disabled by AWS_EC2_METADATA_DISABLED".into());
+        return None;
+    }
+    Some(step(
         "InstanceMetadata",
-        json!({ "disabled": disabled, "endpoint": env.get_non_blank("AWS_EC2_METADATA_SERVICE_ENDPOINT").unwrap_or_else(|| "http://169.254.169.254".into()) }),
-    )
+        json!({ "endpoint": env.get_non_blank("AWS_EC2_METADATA_SERVICE_ENDPOINT").unwrap_or_else(|| "http://169.254.169.254".into()) }),
+    ))
 }
 
 /// The plan as explain steps; settings named as in the cross-SDK assume-role vectors.

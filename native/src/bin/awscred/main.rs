@@ -210,6 +210,7 @@ struct StdinFields {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -229,6 +230,16 @@ fn main() -> ExitCode {
             eprintln!("awscred: {}", one_line(&e));
             ExitCode::from(e.status() as u8)
         }
+    }
+}
+
+/// Dies quietly when the reader of stdout goes away (`awscred list | head`), as other command-line
+/// tools do, instead of panicking on the broken pipe.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to the default at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -111,6 +111,9 @@ pub fn explain(res: &ExplainResponse, as_json: bool) {
     for s in &res.skipped {
         println!("  skipped: {s}");
     }
+    if res.steps.is_empty() {
+        println!("  no source is configured: resolution would fail with exit code 9");
+    }
     for (i, step) in res.steps.iter().enumerate() {
         let at = match (&step.file, step.line) {
             (Some(f), Some(l)) => format!("  ({f}:{l})"),
