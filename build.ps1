@@ -10,10 +10,11 @@ linux-arm64, osx-arm64, ...) is the one of the PowerShell process running this s
 by the module's own Get-AwsCredRuntimeIdentifier so the two always agree.
 
 Test: builds, then runs Pester 5.7.1 on tests/ in a fresh PowerShell process started with
--NoProfile (so a library loaded by an earlier run is not locked and no profile script interferes).
-That process gets AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE pointing into out/test-aws/,
-set before it starts, because on Linux and macOS the native library cannot see $env: changes
-made inside pwsh.
+-NoProfile -NonInteractive (so a library loaded by an earlier run is not locked, no profile
+script interferes, and nothing can wait for input). The suites point AWS_CONFIG_FILE,
+AWS_SHARED_CREDENTIALS_FILE and HOME at files in $TestDrive themselves (the module passes $env:
+values to the native library with every call) and refuse to run if the library would read the
+real ~/.aws files.
 The fresh process is of the same edition as the one running this script: run it from pwsh to
 test PowerShell 7, from powershell.exe to test Windows PowerShell 5.1. Pester 5.7.1 is saved to
 out/modules/ with Save-Module when it is not there yet. Results: out/testResults.xml (NUnitXml).
@@ -239,38 +240,8 @@ function Invoke-Test {
     $resultPath = Join-Path $OutDir 'testResults.xml'
     $testPath = Join-Path $RepoRoot 'tests'
 
-    # The shared config and credentials files of the test process: a fresh folder, named in the
-    # environment *before* the process starts. On Linux and macOS the native library cannot see
-    # $env: changes made inside pwsh (.NET keeps a private copy of the environment there), so the
-    # tests cannot redirect these files themselves; they refuse to run if the library reads other
-    # files, and never touch the real ~/.aws.
-    $awsFolder = Join-Path $OutDir 'test-aws'
-    if (Test-Path -LiteralPath $awsFolder) {
-        Remove-Item -LiteralPath $awsFolder -Recurse -Force
-    }
-    $null = New-Item -Path $awsFolder -ItemType Directory -Force
-    $testEnvironment = [ordered]@{
-        AWS_CONFIG_FILE             = Join-Path $awsFolder 'config'
-        AWS_SHARED_CREDENTIALS_FILE = Join-Path $awsFolder 'credentials'
-        AWS_PROFILE                 = $null
-        AWS_ACCESS_KEY_ID           = $null
-        AWS_SECRET_ACCESS_KEY       = $null
-        AWS_SESSION_TOKEN           = $null
-    }
-    $savedEnvironment = @{}
-    foreach ($name in $testEnvironment.Keys) {
-        $savedEnvironment[$name] = [System.Environment]::GetEnvironmentVariable($name)
-        [System.Environment]::SetEnvironmentVariable($name, $testEnvironment[$name])
-    }
-    try {
-        $arguments = @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $runnerPath, '-PesterManifest', $pesterManifest, '-TestPath', $testPath, '-ResultPath', $resultPath)
-        $exitCode = Invoke-External -FilePath $executable -ArgumentList $arguments
-    }
-    finally {
-        foreach ($name in $savedEnvironment.Keys) {
-            [System.Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
-        }
-    }
+    $arguments = @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $runnerPath, '-PesterManifest', $pesterManifest, '-TestPath', $testPath, '-ResultPath', $resultPath)
+    $exitCode = Invoke-External -FilePath $executable -ArgumentList $arguments
     if ($exitCode -ne 0) {
         throw "Pester failed (exit code $exitCode); results in $resultPath."
     }

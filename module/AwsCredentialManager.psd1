@@ -5,7 +5,7 @@
     Author               = 'AwsCredentialManager contributors'
     CompanyName          = 'AwsCredentialManager contributors'
     Copyright            = '(c) AwsCredentialManager contributors. Apache-2.0.'
-    Description          = 'Stores AWS credential profiles in the shared AWS config and credentials files, keeping every other byte of them, with the cmdlet names, parameter sets and aliases of the AWS Tools for PowerShell. Backed by a native library; works the same on Windows PowerShell 5.1 and PowerShell 7 on Windows, Linux and macOS.'
+    Description          = 'Stores AWS credential profiles in the shared AWS config and credentials files, keeping every other byte of them, and resolves credentials of every profile kind (keys, roles with MFA, credential_process, SSO, web identity, console login), with the cmdlet names, parameter sets and aliases of the AWS Tools for PowerShell. Backed by a native library; works the same on Windows PowerShell 5.1 and PowerShell 7 on Windows, Linux and macOS.'
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
 
@@ -15,15 +15,29 @@
 
     # Exactly the functions in Public/, one per file.
     FunctionsToExport    = @(
+        # Credentials and profiles
+        'Clear-AWSCredential'
+        'Export-AWSCredential'
         'Get-AWSCredential'
+        'Initialize-AWSDefaultConfiguration'
+        'New-AWSCredential'
         'Remove-AWSCredentialProfile'
         'Set-AWSCredential'
+        # Shell default region
+        'Clear-DefaultAWSRegion'
+        'Get-DefaultAWSRegion'
+        'Set-DefaultAWSRegion'
+        # STS
+        'Get-STSCallerIdentity'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()
     # The incumbent's plural aliases.
     AliasesToExport      = @(
+        'Clear-AWSCredentials'
         'Get-AWSCredentials'
+        'Initialize-AWSDefaults'
+        'New-AWSCredentials'
         'Set-AWSCredentials'
     )
 

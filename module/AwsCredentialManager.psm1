@@ -33,18 +33,35 @@ $profileNameCompleter = {
 $completedCommands = @(
     'Get-AWSCredential', 'Get-AWSCredentials',
     'Set-AWSCredential', 'Set-AWSCredentials',
-    'Remove-AWSCredentialProfile'
+    'New-AWSCredential', 'New-AWSCredentials',
+    'Initialize-AWSDefaultConfiguration', 'Initialize-AWSDefaults',
+    'Remove-AWSCredentialProfile',
+    'Export-AWSCredential',
+    'Get-STSCallerIdentity'
+)
+$sourceProfileCommands = @(
+    'Set-AWSCredential', 'Set-AWSCredentials',
+    'New-AWSCredential', 'New-AWSCredentials',
+    'Initialize-AWSDefaultConfiguration', 'Initialize-AWSDefaults'
 )
 Microsoft.PowerShell.Core\Register-ArgumentCompleter -CommandName $completedCommands -ParameterName 'ProfileName' -ScriptBlock $profileNameCompleter
-Microsoft.PowerShell.Core\Register-ArgumentCompleter -CommandName @('Set-AWSCredential', 'Set-AWSCredentials') -ParameterName 'SourceProfile' -ScriptBlock $profileNameCompleter
+Microsoft.PowerShell.Core\Register-ArgumentCompleter -CommandName $sourceProfileCommands -ParameterName 'SourceProfile' -ScriptBlock $profileNameCompleter
 
 # The incumbent's plural aliases (AWS Tools for PowerShell), exported by the manifest.
-Microsoft.PowerShell.Utility\Set-Alias -Name 'Set-AWSCredentials' -Value 'Set-AWSCredential' -Scope Script
-Microsoft.PowerShell.Utility\Set-Alias -Name 'Get-AWSCredentials' -Value 'Get-AWSCredential' -Scope Script
+$aliases = [ordered]@{
+    'Clear-AWSCredentials'   = 'Clear-AWSCredential'
+    'Get-AWSCredentials'     = 'Get-AWSCredential'
+    'Initialize-AWSDefaults' = 'Initialize-AWSDefaultConfiguration'
+    'New-AWSCredentials'     = 'New-AWSCredential'
+    'Set-AWSCredentials'     = 'Set-AWSCredential'
+}
+foreach ($alias in $aliases.Keys) {
+    Microsoft.PowerShell.Utility\Set-Alias -Name $alias -Value $aliases[$alias] -Scope Script
+}
 
 # Export the public functions (one per Public/*.ps1 file, named after it) and the aliases; the
 # manifest's lists say the same and are what the static checks compare.
 $publicFunctions = @(Microsoft.PowerShell.Management\Get-ChildItem -LiteralPath ([System.IO.Path]::Combine($PSScriptRoot, 'Public')) -Filter '*.ps1' -File | Microsoft.PowerShell.Utility\Sort-Object -Property Name | Microsoft.PowerShell.Core\ForEach-Object { $_.BaseName })
-Microsoft.PowerShell.Core\Export-ModuleMember -Function $publicFunctions -Alias @('Set-AWSCredentials', 'Get-AWSCredentials')
+Microsoft.PowerShell.Core\Export-ModuleMember -Function $publicFunctions -Alias @($aliases.Keys)
 
-Microsoft.PowerShell.Utility\Remove-Variable -Name 'folder', 'folderPath', 'files', 'file', 'profileNameCompleter', 'completedCommands', 'publicFunctions' -ErrorAction SilentlyContinue
+Microsoft.PowerShell.Utility\Remove-Variable -Name 'folder', 'folderPath', 'files', 'file', 'profileNameCompleter', 'completedCommands', 'sourceProfileCommands', 'aliases', 'alias', 'publicFunctions' -ErrorAction SilentlyContinue

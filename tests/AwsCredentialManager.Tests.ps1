@@ -1,44 +1,48 @@
 # End-to-end tests of the AwsCredentialManager cmdlets against the real native library and real
-# files in $TestDrive. Run with ./build.ps1 -Task Test (Pester 5.7.1, fresh pwsh -NoProfile).
+# files in $TestDrive: storing, listing and removing profiles; resolution of every local profile
+# kind with MFA and login errors; Set-AWSCredential session mode, New-/Clear-AWSCredential,
+# Initialize-AWSDefaultConfiguration, the region cmdlets, Get-STSCallerIdentity and
+# Export-AWSCredential. Run with ./build.ps1 -Task Test (Pester 5.7.1, fresh
+# pwsh -NoProfile -NonInteractive).
 
 Set-StrictMode -Version Latest
 
-BeforeDiscovery {
-    $OnWindows = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
-}
-
 BeforeAll {
+    # Everything the native library reads points into $TestDrive: the shared config and
+    # credentials files, HOME (so ~/.aws/cli/cache is a scratch folder too) and USERPROFILE. The
+    # module sends the process's AWS_* variables, HOME and USERPROFILE with every native call, so
+    # plain $env: assignments are enough on every OS. Instance metadata is disabled and the STS
+    # endpoint is a closed local port, so no test waits for EC2 metadata or reaches AWS: calls
+    # that get as far as STS end in AwsServiceError, which proves the credentials were resolved
+    # and sent. A probe at the end proves the library reads the test files before any test
+    # writes; otherwise nothing runs, so a test run can never touch the real ~/.aws.
+    # Restore-TestEnvironment (AfterAll) puts every variable back.
     $ModuleRoot = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'module'
     Import-Module -Name (Join-Path $ModuleRoot 'AwsCredentialManager.psd1') -Force -ErrorAction Stop
 
     $IsWindowsPlatform = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
+    $TestEnvironmentNames = @(
+        'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE',
+        'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN',
+        'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_EC2_METADATA_DISABLED',
+        'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN',
+        'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'HOME', 'USERPROFILE'
+    )
     $SavedEnvironment = @{}
-    foreach ($name in @('AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN')) {
+    foreach ($name in $TestEnvironmentNames) {
         $SavedEnvironment[$name] = [System.Environment]::GetEnvironmentVariable($name)
-    }
-
-    # Where the shared config and credentials files are for these tests.
-    #
-    # The native library reads the process environment. On Windows, $env: changes made here reach
-    # it, so without a runner-provided pair of files the tests point both variables at $TestDrive.
-    # On Linux and macOS .NET keeps a private copy of the environment that native code never sees
-    # (Environment.SetEnvironmentVariable has no effect on native libraries there), so the files
-    # must be named before pwsh starts: ./build.ps1 -Task Test sets AWS_CONFIG_FILE and
-    # AWS_SHARED_CREDENTIALS_FILE to a fresh folder under out/ for the test process. Either way a
-    # probe below proves the library uses these files before any test writes, so a run can never
-    # touch the real ~/.aws files.
-    if ([string]::IsNullOrEmpty($env:AWS_CONFIG_FILE) -or [string]::IsNullOrEmpty($env:AWS_SHARED_CREDENTIALS_FILE)) {
-        if (-not $IsWindowsPlatform) {
-            throw 'AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE must point at scratch files before pwsh starts on this OS (the native library cannot see $env: changes made inside pwsh). Run the tests with ./build.ps1 -Task Test.'
-        }
-        $sharedFolder = Join-Path $TestDrive 'shared-aws'
-        $null = New-Item -Path $sharedFolder -ItemType Directory -Force
-        $env:AWS_CONFIG_FILE = Join-Path $sharedFolder 'config'
-        $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $sharedFolder 'credentials'
-    }
-    foreach ($name in @('AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN')) {
         [System.Environment]::SetEnvironmentVariable($name, $null)
     }
+
+    $HomeFolder = Join-Path $TestDrive 'home'
+    $SharedFolder = Join-Path $HomeFolder '.aws'
+    $null = New-Item -Path $SharedFolder -ItemType Directory -Force
+    $env:HOME = $HomeFolder
+    $env:USERPROFILE = $HomeFolder
+    $env:AWS_CONFIG_FILE = Join-Path $SharedFolder 'config'
+    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $SharedFolder 'credentials'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $env:AWS_ENDPOINT_URL_STS = 'http://127.0.0.1:9'
     $ConfigPath = $env:AWS_CONFIG_FILE
     $CredentialsPath = $env:AWS_SHARED_CREDENTIALS_FILE
 
@@ -48,6 +52,13 @@ BeforeAll {
     $RoleArn = 'arn:aws:iam::123456789012:role/Admin'
     $MfaSerial = 'arn:aws:iam::123456789012:mfa/alice'
 
+    # Puts back every variable this file changed.
+    function Restore-TestEnvironment {
+        foreach ($name in $SavedEnvironment.Keys) {
+            [System.Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name])
+        }
+    }
+
     # Deletes the shared files (and their lock files) so each test starts from nothing.
     function Reset-SharedFiles {
         foreach ($path in @($ConfigPath, $CredentialsPath, "$ConfigPath.lock", "$CredentialsPath.lock")) {
@@ -55,9 +66,8 @@ BeforeAll {
                 Remove-Item -LiteralPath $path -Force
             }
         }
-        $folder = Split-Path -Path $CredentialsPath -Parent
-        if (-not (Test-Path -LiteralPath $folder)) {
-            $null = New-Item -Path $folder -ItemType Directory -Force
+        if (-not (Test-Path -LiteralPath $SharedFolder)) {
+            $null = New-Item -Path $SharedFolder -ItemType Directory -Force
         }
     }
 
@@ -92,22 +102,102 @@ BeforeAll {
         }
     }
 
-    # The probe: a profile written straight into the test credentials file must be listed from
-    # that file. Otherwise the library reads other files, and no test may write anything.
+    # A credential_process command that prints fixed keys: a tiny script in $Folder, run with sh on
+    # Linux and macOS and as a .cmd file on Windows.
+    function New-CredentialProcessCommand {
+        param(
+            [string] $Folder,
+            [string] $KeyId = 'AKIDPROCESSEXAMPLE',
+            [string] $Secret = 'processSecretValue0123',
+            [string] $Token = 'processTokenValue0123456789',
+            [string] $Expiration = '2099-01-01T00:00:00Z'
+        )
+        $json = '{"Version":1,"AccessKeyId":"' + $KeyId + '","SecretAccessKey":"' + $Secret + '","SessionToken":"' + $Token + '","Expiration":"' + $Expiration + '"}'
+        if ($IsWindowsPlatform) {
+            $script = Join-Path $Folder 'credential-process.cmd'
+            [System.IO.File]::WriteAllText($script, "@echo off`r`necho $json`r`n", [System.Text.UTF8Encoding]::new($false))
+            '"' + $script + '"'
+        }
+        else {
+            $script = Join-Path $Folder 'credential-process.sh'
+            [System.IO.File]::WriteAllText($script, "#!/bin/sh`necho '$json'`n", [System.Text.UTF8Encoding]::new($false))
+            "sh '$script'"
+        }
+    }
+
+    # The probe: a profile written straight into the test credentials file must be listed from that
+    # file. Otherwise the library reads other files, and no test may write anything.
     Reset-SharedFiles
     $probeName = 'awscred-probe-' + [System.Guid]::NewGuid().ToString('N')
     Write-TestFile -Path $CredentialsPath -Line @("[$probeName]", 'aws_access_key_id = AKIDPROBE', 'aws_secret_access_key = probeSecret')
     $probe = @(Get-AWSCredential -ListProfileDetail | Where-Object { $_.ProfileName -eq $probeName })
-    if ($probe.Count -ne 1 -or $probe[0].ProfileLocation -ne $CredentialsPath) {
-        throw "The native library does not read '$CredentialsPath' (AWS_SHARED_CREDENTIALS_FILE); refusing to run tests that write the shared files. Run the tests with ./build.ps1 -Task Test."
+    if ($probe.Count -ne 1 -or $probe[0].ProfileLocation -ne $CredentialsPath -or -not $CredentialsPath.StartsWith([string]$TestDrive)) {
+        Restore-TestEnvironment
+        throw "The native library does not read '$CredentialsPath' (AWS_SHARED_CREDENTIALS_FILE in `$TestDrive); refusing to run tests that write the shared files."
     }
     Reset-SharedFiles
+
+    $OtherKey = 'AKIDOTHEREXAMPLE0001'
+    $OtherSecret = 'otherSecretValue0123456'
+    $ProcessKey = 'AKIDPROCESSEXAMPLE'
+    $ProcessSecret = 'processSecretValue0123'
+    $ProcessToken = 'processTokenValue0123456789'
+
+    # dev and other: static keys; admin: a role that needs MFA; plainrole: a role without MFA;
+    # proc: credential_process (a script in $TestDrive); sso: an SSO profile never logged in;
+    # loop1/loop2: a source_profile loop.
+    function Write-StandardProfiles {
+        $processCommand = New-CredentialProcessCommand -Folder $SharedFolder -KeyId $ProcessKey -Secret $ProcessSecret -Token $ProcessToken
+        Write-TestFile -Path $CredentialsPath -Line @(
+            '[dev]'
+            "aws_access_key_id = $AccessKey"
+            "aws_secret_access_key = $SecretKey"
+            '[other]'
+            "aws_access_key_id = $OtherKey"
+            "aws_secret_access_key = $OtherSecret"
+        )
+        Write-TestFile -Path $ConfigPath -Line @(
+            '[profile dev]'
+            'region = eu-west-1'
+            '[profile admin]'
+            "role_arn = $RoleArn"
+            'source_profile = dev'
+            "mfa_serial = $MfaSerial"
+            '[profile plainrole]'
+            "role_arn = $RoleArn"
+            'source_profile = dev'
+            '[profile proc]'
+            "credential_process = $processCommand"
+            '[profile sso]'
+            'sso_session = corp'
+            'sso_account_id = 123456789012'
+            'sso_role_name = Admin'
+            '[sso-session corp]'
+            'sso_start_url = https://example.awsapps.com/start'
+            'sso_region = us-east-1'
+            '[profile loop1]'
+            "role_arn = $RoleArn"
+            'source_profile = loop2'
+            '[profile loop2]'
+            "role_arn = $RoleArn"
+            'source_profile = loop1'
+        )
+    }
+
+    function Clear-ShellVariables {
+        Remove-Variable -Name 'StoredAWSCredentials', 'StoredAWSRegion' -Scope Global -Force -ErrorAction SilentlyContinue
+    }
+
+    function Clear-ExportedVariables {
+        foreach ($name in @('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION')) {
+            [System.Environment]::SetEnvironmentVariable($name, $null)
+        }
+    }
 }
 
 AfterAll {
-    foreach ($name in $SavedEnvironment.Keys) {
-        [System.Environment]::SetEnvironmentVariable($name, $SavedEnvironment[$name])
-    }
+    Restore-TestEnvironment
+    Remove-Variable -Name 'StoredAWSCredentials', 'StoredAWSRegion' -Scope Global -Force -ErrorAction SilentlyContinue
     Remove-Module -Name 'AwsCredentialManager' -Force -ErrorAction SilentlyContinue
 }
 
@@ -129,6 +219,9 @@ Describe 'Module' {
     It 'exports the incumbent alias <Alias> for <Command>' -TestCases @(
         @{ Alias = 'Set-AWSCredentials'; Command = 'Set-AWSCredential' }
         @{ Alias = 'Get-AWSCredentials'; Command = 'Get-AWSCredential' }
+        @{ Alias = 'New-AWSCredentials'; Command = 'New-AWSCredential' }
+        @{ Alias = 'Clear-AWSCredentials'; Command = 'Clear-AWSCredential' }
+        @{ Alias = 'Initialize-AWSDefaults'; Command = 'Initialize-AWSDefaultConfiguration' }
     ) {
         param($Alias, $Command)
         (Get-Module -Name 'AwsCredentialManager').ExportedAliases.Keys | Should -Contain $Alias
@@ -258,15 +351,20 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             $config | Should -Match '(?m)^duration_seconds = 3600$'
         }
 
-        It 'lists a role profile but reports NotSupported when reading its credentials' {
+        It 'lists a role profile and resolves it up to the MFA code it needs' {
+            # Roles resolve now; mfa_serial makes the library stop before calling STS, so this
+            # needs no network. The session is made non-interactive so nothing prompts.
+            Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
             Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey -StoreAs 'basic'
-            Set-AWSCredential -StoreAs 'admin' -SourceProfile 'basic' -RoleArn $RoleArn
+            Set-AWSCredential -StoreAs 'admin' -SourceProfile 'basic' -RoleArn $RoleArn -MfaSerial $MfaSerial
 
             (Get-AWSCredential -ListProfileDetail).ProfileName | Should -Contain 'admin'
             $result = Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
             $result | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'NotSupported*'
-            $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::NotImplemented)
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+            $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err[0].Exception.Message | Should -BeLike "*$MfaSerial*"
+            $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
         }
 
         It 'replaces keys with a role in the same profile' {
@@ -580,28 +678,24 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             Test-Path -LiteralPath $ConfigPath | Should -BeFalse
         }
 
-        It 'refuses session mode (no -StoreAs) with a terminating NotSupported error' {
-            { Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey } | Should -Throw -ErrorId 'NotSupported*'
-            { Set-AWSCredential -ProfileName 'dev' } | Should -Throw -ErrorId 'NotSupported*'
-            { Set-AWSCredential -ProfileName 'dev' -Scope Global } | Should -Throw -ErrorId 'NotSupported*'
-            Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
-        }
-
-        It 'reports NotSupported with category NotImplemented and says when it arrives' {
+        It 'refuses a role in session mode (no -StoreAs) with a terminating NotSupported error' {
+            { Set-AWSCredential -RoleArn $RoleArn -SourceProfile 'basic' } | Should -Throw -ErrorId 'NotSupported*'
             try {
-                Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey
+                Set-AWSCredential -RoleArn $RoleArn -SourceProfile 'basic'
                 throw 'expected an error'
             }
             catch {
-                $_.FullyQualifiedErrorId | Should -BeLike 'NotSupported*'
                 $_.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::NotImplemented)
                 $_.Exception | Should -BeOfType ([System.NotSupportedException])
-                $_.Exception.Message | Should -BeLike '*credential resolution*'
+                $_.Exception.Message | Should -BeLike '*-StoreAs*'
             }
+            Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
+            Test-Path -LiteralPath $ConfigPath | Should -BeFalse
         }
 
-        It 'refuses -Credential and -NetworkCredential with NotSupported' {
-            { Set-AWSCredential -Credential ([pscustomobject]@{ AccessKey = 'x' }) -StoreAs 'x' } | Should -Throw -ErrorId 'NotSupported*'
+        It 'refuses a -Credential object without GetCredentials() and -NetworkCredential' {
+            Set-AWSCredential -Credential ([pscustomobject]@{ AccessKey = 'x' }) -StoreAs 'x' -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
             $password = ConvertTo-SecureString -String 'not-a-secret' -AsPlainText -Force
             $networkCredential = [System.Management.Automation.PSCredential]::new('user', $password)
             { Set-AWSCredential -ProfileName 'dev' -NetworkCredential $networkCredential -StoreAs 'x' } | Should -Throw -ErrorId 'NotSupported*'
@@ -657,8 +751,9 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
     }
 
     Context 'Environment variables changed inside PowerShell' {
-        It 'follows $env:AWS_SHARED_CREDENTIALS_FILE changed in this process' -Skip:(-not $OnWindows) {
-            # Windows only: on Linux and macOS .NET does not pass $env: changes on to native code.
+        It 'follows $env:AWS_SHARED_CREDENTIALS_FILE changed in this process' {
+            # On Linux and macOS .NET keeps $env: changes from native code; the module sends them
+            # with every call, so this holds on every OS.
             $other = Join-Path $Folder 'other-credentials'
             Write-TestFile -Path $other -Line @('[elsewhere]', 'aws_access_key_id = AKIDELSEWHERE', 'aws_secret_access_key = elsewhereSecret')
             $saved = $env:AWS_SHARED_CREDENTIALS_FILE
@@ -804,5 +899,716 @@ Describe 'Argument completion of -ProfileName' {
 
     It 'completes -SourceProfile of Set-AWSCredential' {
         @((Get-Completion 'Set-AWSCredential -StoreAs x -RoleArn y -SourceProfile b').CompletionText) | Should -Be @('beta')
+    }
+}
+
+Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
+    BeforeEach {
+        Reset-SharedFiles
+        Write-StandardProfiles
+        Clear-ShellVariables
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+    }
+
+    It 'resolves a credential_process profile' {
+        $credential = Get-AWSCredential -ProfileName 'proc'
+
+        $credential.Source | Should -BeExactly 'Process'
+        $credential.ProfileName | Should -BeExactly 'proc'
+        $credential.AccessKey | Should -BeExactly $ProcessKey
+        $credential.Expiration | Should -Be ([datetime]::new(2099, 1, 1, 0, 0, 0, [System.DateTimeKind]::Utc))
+        $keys = $credential.GetCredentials()
+        $keys.SecretKey | Should -BeExactly $ProcessSecret
+        $keys.Token | Should -BeExactly $ProcessToken
+        $keys.UseToken | Should -BeTrue
+        "$credential" | Should -BeExactly 'proc'
+    }
+
+    It 'reports MfaRequired for a role with mfa_serial in a non-interactive session, naming the device and -TokenCode' {
+        $result = Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $result | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $err[0].Exception.Message | Should -BeLike "*$MfaSerial*"
+        $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
+        $err[0].Exception.Data['MfaSerial'] | Should -BeExactly $MfaSerial
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -Times 1 -Exactly
+    }
+
+    It 'asks for the MFA code in an interactive session and sends it' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { '123456' }
+
+        # The code goes to STS, which is a closed local port here: AwsServiceError, not MfaRequired.
+        Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly -ParameterFilter { $Prompt -like "*$MfaSerial*" -and $AsSecureString }
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+    }
+
+    It 'sends -TokenCode without asking' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { throw 'must not prompt' }
+
+        Get-AWSCredential -ProfileName 'admin' -TokenCode '123456' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[0].Exception.Data['AwsCode'] | Should -Not -BeNullOrEmpty
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
+    }
+
+    It 'refuses a -TokenCode that is not 6 digits with InvalidInput' {
+        Get-AWSCredential -ProfileName 'admin' -TokenCode '12ab' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+    }
+
+    It 'resolves a role without MFA as far as STS' {
+        Get-AWSCredential -ProfileName 'plainrole' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidResult)
+    }
+
+    It 'reports LoginRequired for an SSO profile that never logged in, naming the login command' {
+        Get-AWSCredential -ProfileName 'sso' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'LoginRequired*'
+        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $command = [string]$err[0].Exception.Data['Command']
+        $command | Should -BeLike '*sso login*'
+        $err[0].Exception.Message | Should -BeLike "*$command*"
+        $err[0].ErrorDetails.RecommendedAction | Should -BeLike "*$command*"
+    }
+
+    It 'reports a source_profile loop as ProfileConfig' {
+        Get-AWSCredential -ProfileName 'loop1' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileConfig*'
+        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+    }
+}
+
+Describe 'Set-AWSCredential session mode' {
+    BeforeEach {
+        Reset-SharedFiles
+        Write-StandardProfiles
+        Clear-ShellVariables
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+        $OriginalCredentials = Get-FileFingerprint $CredentialsPath
+        $OriginalConfig = Get-FileFingerprint $ConfigPath
+    }
+
+    AfterEach {
+        Clear-ShellVariables
+    }
+
+    It 'sets $StoredAWSCredentials from a profile without writing any file' {
+        Set-AWSCredential -ProfileName 'dev'
+
+        $StoredAWSCredentials.PSObject.TypeNames | Should -Contain 'AwsCredentialManager.AWSCredentials'
+        $StoredAWSCredentials.ToString() | Should -BeExactly 'dev'
+        "$StoredAWSCredentials" | Should -BeExactly 'dev'
+        $StoredAWSCredentials.GetCredentials().SecretKey | Should -BeExactly $SecretKey
+        (Get-AWSCredential).AccessKey | Should -BeExactly $AccessKey
+        Get-FileFingerprint $CredentialsPath | Should -BeExactly $OriginalCredentials
+        Get-FileFingerprint $ConfigPath | Should -BeExactly $OriginalConfig
+    }
+
+    It 'stores supplied keys as Supplied Key Parameters without creating a file' {
+        Reset-SharedFiles
+        Set-AWSCredential -AccessKey 'ASIAIOSFODNN7EXAMPLE' -SecretKey $SecretKey -SessionToken $SessionToken
+
+        "$StoredAWSCredentials" | Should -BeExactly 'Supplied Key Parameters'
+        $StoredAWSCredentials.ProfileName | Should -BeNullOrEmpty
+        $keys = $StoredAWSCredentials.GetCredentials()
+        $keys.AccessKey | Should -BeExactly 'ASIAIOSFODNN7EXAMPLE'
+        $keys.Token | Should -BeExactly $SessionToken
+        Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
+        Test-Path -LiteralPath $ConfigPath | Should -BeFalse
+    }
+
+    It 'resolves a credential_process profile for the shell' {
+        Set-AWSCredential -ProfileName 'proc'
+        $StoredAWSCredentials.Source | Should -BeExactly 'Process'
+        $StoredAWSCredentials.GetCredentials().AccessKey | Should -BeExactly $ProcessKey
+    }
+
+    It 'takes a credentials object with -Credential' {
+        Set-AWSCredential -Credential (New-AWSCredential -ProfileName 'other')
+        "$StoredAWSCredentials" | Should -BeExactly 'other'
+        $StoredAWSCredentials.AccessKey | Should -BeExactly $OtherKey
+    }
+
+    It 'sets the variable in the caller''s scope without -Scope, as the incumbent does' {
+        function Set-InFunction {
+            Set-AWSCredential -ProfileName 'dev'
+            "$StoredAWSCredentials"
+        }
+        Set-InFunction | Should -BeExactly 'dev'
+        Get-Variable -Name 'StoredAWSCredentials' -Scope Global -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'sets the global variable with -Scope Global, from inside a function' {
+        function Set-InFunction {
+            Set-AWSCredential -ProfileName 'dev' -Scope Global
+        }
+        Set-InFunction
+        "$global:StoredAWSCredentials" | Should -BeExactly 'dev'
+    }
+
+    It 'honours -WhatIf' {
+        Set-AWSCredential -ProfileName 'dev' -Scope Global -WhatIf
+        Get-Variable -Name 'StoredAWSCredentials' -Scope Global -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'fails with a terminating ProfileNotFound and keeps the previous credentials' {
+        Set-AWSCredential -ProfileName 'dev' -Scope Global
+        { Set-AWSCredential -ProfileName 'nope' -Scope Global } | Should -Throw -ErrorId 'ProfileNotFound*'
+        "$global:StoredAWSCredentials" | Should -BeExactly 'dev'
+    }
+
+    It 'fails with a terminating MfaRequired for a role that needs a code in a non-interactive session' {
+        { Set-AWSCredential -ProfileName 'admin' -Scope Global } | Should -Throw -ErrorId 'MfaRequired*'
+        Get-Variable -Name 'StoredAWSCredentials' -Scope Global -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'warns that -Region is ignored without -StoreAs' {
+        Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey -Region 'eu-west-1' -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings.Count | Should -Be 1
+        Get-FileFingerprint $ConfigPath | Should -BeExactly $OriginalConfig
+    }
+}
+
+Describe 'Clear-AWSCredential' {
+    BeforeEach {
+        Reset-SharedFiles
+        Write-StandardProfiles
+        Clear-ShellVariables
+    }
+
+    AfterEach {
+        Clear-ShellVariables
+    }
+
+    It 'sets $StoredAWSCredentials to $null' {
+        Set-AWSCredential -ProfileName 'dev'
+        Clear-AWSCredential
+        $StoredAWSCredentials | Should -BeNullOrEmpty
+        Get-AWSCredential | Should -BeNullOrEmpty
+    }
+
+    It 'clears the global variable with -Scope Global and accepts (and ignores) -ProfileLocation' {
+        Set-AWSCredential -ProfileName 'dev' -Scope Global
+        $before = Get-FileFingerprint $CredentialsPath
+        Clear-AWSCredentials -Scope Global -ProfileLocation (Join-Path $TestDrive 'ignored')
+        $global:StoredAWSCredentials | Should -BeNullOrEmpty
+        Get-FileFingerprint $CredentialsPath | Should -BeExactly $before
+        Test-Path -LiteralPath (Join-Path $TestDrive 'ignored') | Should -BeFalse
+    }
+
+    It 'honours -WhatIf' {
+        Set-AWSCredential -ProfileName 'dev' -Scope Global
+        Clear-AWSCredential -Scope Global -WhatIf
+        "$global:StoredAWSCredentials" | Should -BeExactly 'dev'
+    }
+}
+
+Describe 'New-AWSCredential' {
+    BeforeEach {
+        Reset-SharedFiles
+        Write-StandardProfiles
+        Clear-ShellVariables
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+        $OriginalCredentials = Get-FileFingerprint $CredentialsPath
+    }
+
+    It 'returns an object for supplied keys and writes nothing' {
+        $credential = New-AWSCredentials -AccessKey $AccessKey -SecretKey $SecretKey
+
+        "$credential" | Should -BeExactly 'Supplied Key Parameters'
+        $credential.GetCredentials().SecretKey | Should -BeExactly $SecretKey
+        $credential | Out-String | Should -Not -BeLike "*$SecretKey*"
+        Get-FileFingerprint $CredentialsPath | Should -BeExactly $OriginalCredentials
+        Get-Variable -Name 'StoredAWSCredentials' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'resolves a profile (position 200)' {
+        $credential = New-AWSCredential 'other'
+        $credential.AccessKey | Should -BeExactly $OtherKey
+        $credential.ProfileName | Should -BeExactly 'other'
+    }
+
+    It 'throws ProfileNotFound for an unknown profile' {
+        { New-AWSCredential -ProfileName 'nope' } | Should -Throw -ErrorId 'ProfileNotFound*'
+    }
+
+    It 'throws MfaRequired for a role that needs a code in a non-interactive session' {
+        { New-AWSCredential -ProfileName 'admin' } | Should -Throw -ErrorId 'MfaRequired*'
+    }
+
+    It 'refuses the AssumeRole set with NotSupported' {
+        { New-AWSCredential -RoleArn $RoleArn -SourceProfile 'dev' } | Should -Throw -ErrorId 'NotSupported*'
+    }
+}
+
+Describe 'Region cmdlets' {
+    BeforeEach {
+        Clear-ShellVariables
+    }
+
+    AfterEach {
+        Clear-ShellVariables
+    }
+
+    It 'Set-DefaultAWSRegion sets $StoredAWSRegion and Get-DefaultAWSRegion returns it' {
+        Set-DefaultAWSRegion -Region 'us-west-2'
+
+        $StoredAWSRegion | Should -BeExactly 'us-west-2'
+        $region = Get-DefaultAWSRegion
+        $region.PSObject.TypeNames | Should -Contain 'AwsCredentialManager.AWSRegion'
+        $region.Region | Should -BeExactly 'us-west-2'
+        $region.Name | Should -BeExactly 'us-west-2'
+        $region.IsShellDefault | Should -BeTrue
+        $region | Out-String | Should -Match 'Region\s+Name\s+IsShellDefault'
+    }
+
+    It 'takes the region by position 210, by the RegionToCall alias and from the pipeline' {
+        Set-DefaultAWSRegion 'eu-central-1'
+        $StoredAWSRegion | Should -BeExactly 'eu-central-1'
+        Set-DefaultAWSRegion -RegionToCall 'ap-south-1'
+        $StoredAWSRegion | Should -BeExactly 'ap-south-1'
+        'sa-east-1' | Set-DefaultAWSRegion
+        $StoredAWSRegion | Should -BeExactly 'sa-east-1'
+        Get-DefaultAWSRegion | Set-DefaultAWSRegion -Scope Global
+        $global:StoredAWSRegion | Should -BeExactly 'sa-east-1'
+    }
+
+    It 'refuses <Region> with InvalidInput and keeps the previous region' -TestCases @(
+        @{ Region = 'US-EAST-1' }
+        @{ Region = 'us east 1' }
+        @{ Region = 'us-east-1;rm' }
+    ) {
+        param($Region)
+        Set-DefaultAWSRegion -Region 'us-east-2' -Scope Global
+        Set-DefaultAWSRegion -Region $Region -Scope Global -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+        $global:StoredAWSRegion | Should -BeExactly 'us-east-2'
+    }
+
+    It 'Get-DefaultAWSRegion returns nothing when no region is set' {
+        Get-DefaultAWSRegion | Should -BeNullOrEmpty
+    }
+
+    It 'Clear-DefaultAWSRegion clears it, honouring -Scope and -WhatIf' {
+        Set-DefaultAWSRegion -Region 'us-west-1' -Scope Global
+        Clear-DefaultAWSRegion -Scope Global -WhatIf
+        $global:StoredAWSRegion | Should -BeExactly 'us-west-1'
+        Clear-DefaultAWSRegion -Scope Global
+        $global:StoredAWSRegion | Should -BeNullOrEmpty
+        Get-DefaultAWSRegion | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-STSCallerIdentity' {
+    BeforeEach {
+        Reset-SharedFiles
+        Write-StandardProfiles
+        Clear-ShellVariables
+        Clear-ExportedVariables
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+    }
+
+    AfterEach {
+        Clear-ShellVariables
+        Clear-ExportedVariables
+    }
+
+    It 'reports an unknown profile as a non-terminating ProfileNotFound error' {
+        $result = Get-STSCallerIdentity -ProfileName 'nope' -ErrorVariable err -ErrorAction SilentlyContinue
+        $result | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+    }
+
+    It 'reports MfaRequired for a role that needs a code' {
+        Get-STSCallerIdentity -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
+    }
+
+    It 'calls STS with the keys of a profile' {
+        Get-STSCallerIdentity -ProfileName 'dev' -Region 'us-east-1' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[0].Exception.Message | Should -BeLike '*GetCallerIdentity*'
+    }
+
+    It 'reports NoCredentials when nothing provides credentials' {
+        Get-STSCallerIdentity -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'NoCredentials*'
+        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+    }
+
+    It 'uses supplied keys held in $StoredAWSCredentials' {
+        # Without the shell keys the default chain finds nothing (see the test above).
+        Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey
+        Get-STSCallerIdentity -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+    }
+
+    It 'uses the profile behind $StoredAWSCredentials' {
+        Set-AWSCredential -ProfileName 'dev'
+        Get-STSCallerIdentity -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+    }
+
+    It 'accepts only *, Account, Arn and UserId for -Select' {
+        { Get-STSCallerIdentity -Select 'Nope' } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+    }
+}
+
+Describe 'Export-AWSCredential' {
+    BeforeEach {
+        Reset-SharedFiles
+        Write-StandardProfiles
+        Clear-ShellVariables
+        Clear-ExportedVariables
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+    }
+
+    AfterEach {
+        Clear-ShellVariables
+        Clear-ExportedVariables
+    }
+
+    It 'writes the credential_process JSON with -Format <Format>' -TestCases @(
+        @{ Format = 'Json' }
+        @{ Format = 'CredentialProcess' }
+    ) {
+        param($Format)
+        $text = Export-AWSCredential -ProfileName 'dev' -Format $Format
+        @($text).Count | Should -Be 1
+        $json = $text | ConvertFrom-Json
+        $json.Version | Should -Be 1
+        $json.AccessKeyId | Should -BeExactly $AccessKey
+        $json.SecretAccessKey | Should -BeExactly $SecretKey
+    }
+
+    It 'exports a credential_process profile with its token and expiration' {
+        $json = Export-AWSCredential -ProfileName 'proc' -Format Json | ConvertFrom-Json
+        $json.SessionToken | Should -BeExactly $ProcessToken
+        $json.PSObject.Properties.Name | Should -Contain 'Expiration'
+    }
+
+    It 'writes PowerShell lines with -Format PowerShell' {
+        $lines = @(Export-AWSCredential -ProfileName 'dev' -Format PowerShell)
+        $lines | Should -Contain "`$Env:AWS_ACCESS_KEY_ID = '$AccessKey'"
+        $lines | Should -Contain "`$Env:AWS_SECRET_ACCESS_KEY = '$SecretKey'"
+    }
+
+    It 'writes POSIX export lines with -Format Env' {
+        $lines = @(Export-AWSCredential -ProfileName 'proc' -Format Env)
+        $lines | Should -Contain "export AWS_ACCESS_KEY_ID='$ProcessKey'"
+        $lines | Should -Contain "export AWS_SESSION_TOKEN='$ProcessToken'"
+        $lines | Should -Contain "export AWS_CREDENTIAL_EXPIRATION='2099-01-01T00:00:00Z'"
+    }
+
+    It 'sets the process environment by default and removes a stale session token' {
+        $env:AWS_SESSION_TOKEN = 'stale-token'
+        $output = Export-AWSCredential -ProfileName 'dev'
+
+        $output | Should -BeNullOrEmpty
+        $env:AWS_ACCESS_KEY_ID | Should -BeExactly $AccessKey
+        $env:AWS_SECRET_ACCESS_KEY | Should -BeExactly $SecretKey
+        [System.Environment]::GetEnvironmentVariable('AWS_SESSION_TOKEN') | Should -BeNullOrEmpty
+        [System.Environment]::GetEnvironmentVariable('AWS_CREDENTIAL_EXPIRATION') | Should -BeNullOrEmpty
+    }
+
+    It 'sets AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION for temporary credentials' {
+        Export-AWSCredential -ProfileName 'proc' -Format Environment
+        $env:AWS_SESSION_TOKEN | Should -BeExactly $ProcessToken
+        $env:AWS_CREDENTIAL_EXPIRATION | Should -BeExactly '2099-01-01T00:00:00Z'
+    }
+
+    It 'changes nothing with -WhatIf' {
+        Export-AWSCredential -ProfileName 'dev' -WhatIf
+        [System.Environment]::GetEnvironmentVariable('AWS_ACCESS_KEY_ID') | Should -BeNullOrEmpty
+    }
+
+    It 'changes nothing when resolution fails' {
+        Export-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        [System.Environment]::GetEnvironmentVariable('AWS_ACCESS_KEY_ID') | Should -BeNullOrEmpty
+    }
+
+    It 'exports the supplied keys of $StoredAWSCredentials, even when AWS_PROFILE names another profile' {
+        $env:AWS_PROFILE = 'other'
+        Set-AWSCredential -AccessKey 'AKIDSHELLEXAMPLE0001' -SecretKey 'shellSecretValue0001'
+        $json = Export-AWSCredential -Format Json | ConvertFrom-Json
+        $json.AccessKeyId | Should -BeExactly 'AKIDSHELLEXAMPLE0001'
+        $json.SecretAccessKey | Should -BeExactly 'shellSecretValue0001'
+    }
+
+    It 'follows $env:AWS_PROFILE set and removed inside PowerShell' {
+        Write-TestFile -Path $CredentialsPath -Line @(
+            '[default]'
+            "aws_access_key_id = $AccessKey"
+            "aws_secret_access_key = $SecretKey"
+            '[other]'
+            "aws_access_key_id = $OtherKey"
+            "aws_secret_access_key = $OtherSecret"
+        )
+        $env:AWS_PROFILE = 'other'
+        (Export-AWSCredential -Format Json | ConvertFrom-Json).AccessKeyId | Should -BeExactly $OtherKey
+        Remove-Item -Path 'Env:AWS_PROFILE'
+        (Export-AWSCredential -Format Json | ConvertFrom-Json).AccessKeyId | Should -BeExactly $AccessKey
+    }
+
+    It 'asks the library again for the profile behind $StoredAWSCredentials, by name' {
+        Set-AWSCredential -ProfileName 'dev'
+        # The profile changes after the shell credentials were set: the export follows the file.
+        Write-TestFile -Path $CredentialsPath -Line @('[dev]', "aws_access_key_id = $OtherKey", "aws_secret_access_key = $OtherSecret")
+        (Export-AWSCredential -Format Json | ConvertFrom-Json).AccessKeyId | Should -BeExactly $OtherKey
+    }
+
+    It 'uses the default profile of -ProfileLocation alone' {
+        $single = Join-Path (New-TestFolder) 'single'
+        Write-TestFile -Path $single -Line @('[default]', "aws_access_key_id = $OtherKey", "aws_secret_access_key = $OtherSecret")
+        (Export-AWSCredential -ProfileLocation $single -Format Json | ConvertFrom-Json).AccessKeyId | Should -BeExactly $OtherKey
+    }
+}
+
+Describe 'Initialize-AWSDefaultConfiguration' {
+    BeforeEach {
+        Reset-SharedFiles
+        Clear-ShellVariables
+        Clear-ExportedVariables
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+    }
+
+    AfterEach {
+        Clear-ShellVariables
+        Clear-ExportedVariables
+    }
+
+    It 'stores keys and region in the default profile and sets both shell variables' {
+        Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'us-west-2'
+
+        Read-TestFile $CredentialsPath | Should -BeExactly "[default]`naws_access_key_id = $AccessKey`naws_secret_access_key = $SecretKey`n"
+        Read-TestFile $ConfigPath | Should -BeExactly "[default]`nregion = us-west-2`n"
+        $StoredAWSCredentials.GetCredentials().SecretKey | Should -BeExactly $SecretKey
+        $StoredAWSRegion | Should -BeExactly 'us-west-2'
+    }
+
+    It 'copies a profile to default with -ProfileName and -Region' {
+        Write-StandardProfiles
+        Initialize-AWSDefaults -ProfileName 'other' -Region 'ca-central-1' -Scope Global
+
+        (Get-AWSCredential -ProfileName 'default').AccessKey | Should -BeExactly $OtherKey
+        Read-TestFile $ConfigPath | Should -Match '(?m)^region = ca-central-1$'
+        "$global:StoredAWSCredentials" | Should -BeExactly 'other'
+        $global:StoredAWSRegion | Should -BeExactly 'ca-central-1'
+    }
+
+    It 'uses the region of the profile given with -ProfileName' {
+        Write-StandardProfiles
+        Initialize-AWSDefaultConfiguration -ProfileName 'dev'
+        $StoredAWSRegion | Should -BeExactly 'eu-west-1'
+        (Get-AWSCredential -ProfileName 'default').AccessKey | Should -BeExactly $AccessKey
+    }
+
+    It 'uses an existing default profile and writes nothing when called without parameters' {
+        Write-TestFile -Path $CredentialsPath -Line @('[default]', "aws_access_key_id = $AccessKey", "aws_secret_access_key = $SecretKey")
+        Write-TestFile -Path $ConfigPath -Line @('[default]', 'region = eu-north-1')
+        $credentials = Get-FileFingerprint $CredentialsPath
+        $config = Get-FileFingerprint $ConfigPath
+
+        Initialize-AWSDefaultConfiguration
+
+        "$StoredAWSCredentials" | Should -BeExactly 'default'
+        $StoredAWSRegion | Should -BeExactly 'eu-north-1'
+        Get-FileFingerprint $CredentialsPath | Should -BeExactly $credentials
+        Get-FileFingerprint $ConfigPath | Should -BeExactly $config
+    }
+
+    It 'uses environment keys and AWS_REGION without writing them' {
+        $env:AWS_ACCESS_KEY_ID = $AccessKey
+        $env:AWS_SECRET_ACCESS_KEY = $SecretKey
+        $env:AWS_REGION = 'ap-northeast-1'
+
+        Initialize-AWSDefaultConfiguration
+
+        "$StoredAWSCredentials" | Should -BeExactly 'Environment Variables'
+        $StoredAWSRegion | Should -BeExactly 'ap-northeast-1'
+        Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
+        Test-Path -LiteralPath $ConfigPath | Should -BeFalse
+    }
+
+    It 'writes only the region with -Region alone (RegionOnly)' {
+        Write-TestFile -Path $CredentialsPath -Line @('[default]', "aws_access_key_id = $AccessKey", "aws_secret_access_key = $SecretKey")
+        $credentials = Get-FileFingerprint $CredentialsPath
+
+        Initialize-AWSDefaultConfiguration -Region 'eu-south-1'
+
+        Read-TestFile $ConfigPath | Should -BeExactly "[default]`nregion = eu-south-1`n"
+        Get-FileFingerprint $CredentialsPath | Should -BeExactly $credentials
+        $StoredAWSRegion | Should -BeExactly 'eu-south-1'
+    }
+
+    It 'fails with NoCredentials naming credentials and region when nothing is found, and writes nothing' {
+        { Initialize-AWSDefaultConfiguration } | Should -Throw -ErrorId 'NoCredentials*'
+        try {
+            Initialize-AWSDefaultConfiguration
+        }
+        catch {
+            $_.Exception.Message | Should -BeLike '*credentials and no region*'
+            $_.Exception.Message | Should -BeLike '*-AccessKey*'
+            $_.Exception.Message | Should -BeLike '*-Region*'
+        }
+        Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
+        Test-Path -LiteralPath $ConfigPath | Should -BeFalse
+        Get-Variable -Name 'StoredAWSCredentials' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'fails with NoRegion when credentials are found but no region, and writes nothing' {
+        { Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey } | Should -Throw -ErrorId 'NoRegion*'
+        Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
+    }
+
+    It 'never asks in a non-interactive session' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { throw 'must not prompt' }
+        { Initialize-AWSDefaultConfiguration } | Should -Throw -ErrorId 'NoCredentials*'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
+    }
+
+    It 'asks for keys and region in an interactive session and stores them' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -ParameterFilter { $Prompt -eq 'AWS Access Key' } -MockWith { 'AKIDTYPEDEXAMPLE0001' }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -ParameterFilter { $Prompt -eq 'AWS Secret Key' } -MockWith { 'typedSecretValue0001' }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -ParameterFilter { $Prompt -like '*Region*' } -MockWith { 'eu-west-3' }
+
+        Initialize-AWSDefaultConfiguration
+
+        (Get-AWSCredential -ProfileName 'default').GetCredentials().SecretKey | Should -BeExactly 'typedSecretValue0001'
+        Read-TestFile $ConfigPath | Should -BeExactly "[default]`nregion = eu-west-3`n"
+        $StoredAWSRegion | Should -BeExactly 'eu-west-3'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly -ParameterFilter { $Prompt -eq 'AWS Secret Key' -and $AsSecureString }
+    }
+
+    Context 'An existing default profile' {
+        BeforeEach {
+            Write-TestFile -Path $CredentialsPath -Line @('# keep me', '[default]', "aws_access_key_id = $OtherKey", "aws_secret_access_key = $OtherSecret")
+            Write-TestFile -Path $ConfigPath -Line @('[default]', 'region = us-east-1')
+            $OriginalCredentials = Get-FileFingerprint $CredentialsPath
+            $OriginalConfig = Get-FileFingerprint $ConfigPath
+        }
+
+        It 'is not replaced in a non-interactive session without -Force (DefaultProfileExists)' {
+            { Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'us-east-1' } | Should -Throw -ErrorId 'DefaultProfileExists*'
+            Get-FileFingerprint $CredentialsPath | Should -BeExactly $OriginalCredentials
+            Get-Variable -Name 'StoredAWSCredentials' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
+        It 'is not replaced by another region without -Force' {
+            Write-TestFile -Path $CredentialsPath -Line @('[default]', "aws_access_key_id = $AccessKey", "aws_secret_access_key = $SecretKey")
+            { Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'eu-west-1' } | Should -Throw -ErrorId 'DefaultProfileExists*'
+            Get-FileFingerprint $ConfigPath | Should -BeExactly $OriginalConfig
+        }
+
+        It 'is replaced with -Force, keeping the comment' {
+            Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'us-east-1' -Force
+
+            $text = Read-TestFile $CredentialsPath
+            $text | Should -BeLike '# keep me*'
+            $text | Should -Match "(?m)^aws_access_key_id = $AccessKey$"
+            $StoredAWSCredentials.AccessKey | Should -BeExactly $AccessKey
+        }
+
+        It 'is not changed with -WhatIf, even with -Force' {
+            Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'us-east-1' -Force -WhatIf
+            Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'us-east-1' -WhatIf
+
+            Get-FileFingerprint $CredentialsPath | Should -BeExactly $OriginalCredentials
+            Get-FileFingerprint $ConfigPath | Should -BeExactly $OriginalConfig
+            Get-Variable -Name 'StoredAWSCredentials' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
+        It 'is rewritten without asking when the values are the same' {
+            Initialize-AWSDefaultConfiguration -AccessKey $OtherKey -SecretKey $OtherSecret -Region 'us-east-1'
+            Get-FileFingerprint $CredentialsPath | Should -BeExactly $OriginalCredentials
+            $StoredAWSCredentials.AccessKey | Should -BeExactly $OtherKey
+        }
+
+        It 'that holds only settings gets credentials without asking' {
+            Reset-SharedFiles
+            Write-TestFile -Path $ConfigPath -Line @('[default]', 'region = us-east-1')
+            Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey
+            (Get-AWSCredential -ProfileName 'default').AccessKey | Should -BeExactly $AccessKey
+            $StoredAWSRegion | Should -BeExactly 'us-east-1'
+        }
+    }
+
+    It 'refuses an invalid -Region with InvalidInput before anything else' {
+        { Initialize-AWSDefaultConfiguration -AccessKey $AccessKey -SecretKey $SecretKey -Region 'Not A Region' } | Should -Throw -ErrorId 'InvalidInput*'
+        Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
+    }
+
+    It 'stores a role and reports MfaRequired when resolving it needs a code' {
+        Write-StandardProfiles
+        Remove-Item -LiteralPath $ConfigPath
+        Write-TestFile -Path $ConfigPath -Line @('[profile dev]', 'region = eu-west-1')
+        { Initialize-AWSDefaultConfiguration -RoleArn $RoleArn -SourceProfile 'dev' -MfaSerial $MfaSerial -Region 'eu-west-1' } | Should -Throw -ErrorId 'MfaRequired*'
+        Read-TestFile $ConfigPath | Should -Match "(?m)^mfa_serial = $([regex]::Escape($MfaSerial))$"
+    }
+}
+
+Describe 'Parameter metadata of the new cmdlets matches the incumbent' {
+    It 'Initialize-AWSDefaultConfiguration has the incumbent parameter sets, positions and aliases' {
+        $command = Get-Command -Name 'Initialize-AWSDefaultConfiguration'
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('AssumeRole', 'AWSCredentialsObject', 'BasicOrSession', 'InstanceProfile', 'RegionOnly', 'StoredProfile')
+        $command.DefaultParameterSet | Should -Be 'InstanceProfile'
+        $command.Parameters['Region'].ParameterSets.Keys | Should -Not -Contain 'InstanceProfile'
+        $command.Parameters['Region'].ParameterSets['RegionOnly'].IsMandatory | Should -BeTrue
+        $command.Parameters['Region'].ParameterSets['RegionOnly'].Position | Should -Be 210
+        @($command.Parameters['Region'].Aliases) | Should -Be @('RegionToCall')
+        $command.Parameters['ProfileName'].ParameterSets['StoredProfile'].Position | Should -Be 200
+        $command.Parameters['ProfileLocation'].ParameterSets['__AllParameterSets'].Position | Should -Be 201
+        [System.Management.Automation.CommandMetadata]::new($command).ConfirmImpact | Should -Be ([System.Management.Automation.ConfirmImpact]::High)
+    }
+
+    It 'New-AWSCredential has the sets of Set-AWSCredential' {
+        $command = Get-Command -Name 'New-AWSCredential'
+        @($command.ParameterSets.Name | Sort-Object) | Should -Be @('AssumeRole', 'AWSCredentialsObject', 'BasicOrSession', 'StoredProfile')
+        $command.Parameters.Keys | Should -Not -Contain 'StoreAs'
+        $command.Parameters.Keys | Should -Not -Contain 'Scope'
+    }
+
+    It 'Set-DefaultAWSRegion -Region is at position 210, takes pipeline input and has the alias RegionToCall' {
+        $parameter = (Get-Command -Name 'Set-DefaultAWSRegion').Parameters['Region']
+        $parameter.ParameterSets['__AllParameterSets'].Position | Should -Be 210
+        $parameter.ParameterSets['__AllParameterSets'].ValueFromPipeline | Should -BeTrue
+        @($parameter.Aliases) | Should -Be @('RegionToCall')
+    }
+
+    It '<Command> declares SupportsShouldProcess' -TestCases @(
+        @{ Command = 'Clear-AWSCredential' }
+        @{ Command = 'New-AWSCredential' }
+        @{ Command = 'Initialize-AWSDefaultConfiguration' }
+        @{ Command = 'Set-DefaultAWSRegion' }
+        @{ Command = 'Clear-DefaultAWSRegion' }
+        @{ Command = 'Export-AWSCredential' }
+    ) {
+        param($Command)
+        (Get-Command -Name $Command).Parameters.Keys | Should -Contain 'WhatIf'
+    }
+
+    It 'completes -ProfileName for <Command>' -TestCases @(
+        @{ Command = 'New-AWSCredential' }
+        @{ Command = 'Initialize-AWSDefaultConfiguration' }
+        @{ Command = 'Get-STSCallerIdentity' }
+        @{ Command = 'Export-AWSCredential' }
+    ) {
+        param($Command)
+        Reset-SharedFiles
+        Write-TestFile -Path $CredentialsPath -Line @('[completeme]', "aws_access_key_id = $AccessKey", "aws_secret_access_key = $SecretKey")
+        $inputScript = "$Command -ProfileName comp"
+        $completions = (TabExpansion2 -inputScript $inputScript -cursorColumn $inputScript.Length).CompletionMatches
+        @($completions.CompletionText) | Should -Be @('completeme')
     }
 }

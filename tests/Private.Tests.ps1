@@ -100,6 +100,14 @@ Describe 'ConvertTo-AwsCredRequestJson' {
         ($json | ConvertFrom-Json).ProfileName | Should -BeExactly "a`"b`nc\d"
     }
 
+    It 'writes a nested dictionary as an object of strings, keeping nulls' {
+        $json = InModuleScope -ModuleName 'AwsCredentialManager' {
+            $environment = [ordered]@{ AWS_PROFILE = 'dev'; AWS_REGION = $null }
+            ConvertTo-AwsCredRequestJson -Request ([ordered]@{ ProfileName = 'p'; Environment = $environment })
+        }
+        $json | Should -BeExactly '{"ProfileName":"p","Environment":{"AWS_PROFILE":"dev","AWS_REGION":null}}'
+    }
+
     It 'writes an empty request as {}' {
         $json = InModuleScope -ModuleName 'AwsCredentialManager' {
             ConvertTo-AwsCredRequestJson -Request @{}
@@ -206,19 +214,101 @@ Describe 'Invoke-AwsCredNative' {
         }
 
         It 'sends the request as UTF-8 JSON' {
+            # The request bytes are cleared after the call (they can hold secrets), so they are
+            # checked by a mock's -ParameterFilter, which runs during the call: only a request
+            # that passes gets the success answer.
             Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -MockWith {
+                [pscustomobject]@{ Status = 4; Body = '{"error":{"code":"InvalidInput","message":"unexpected request"}}' }
+            }
+            Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+                $Operation -eq 'remove_profile' -and
+                ([System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json).ProfileName -ceq ('p' + [char]0x00E9)
+            } -MockWith {
                 [pscustomobject]@{ Status = 0; Body = '{"ProfileName":"p","FilesWritten":[]}' }
             }
             # 'p' + e-acute, built from its code point so the test file's encoding does not matter.
             $name = 'p' + [char]0x00E9
-            InModuleScope -ModuleName 'AwsCredentialManager' -Parameters @{ Name = $name } -ScriptBlock {
-                param($Name)
-                $null = Invoke-AwsCredNative -Operation 'remove_profile' -Request @{ ProfileName = $Name }
+            {
+                InModuleScope -ModuleName 'AwsCredentialManager' -Parameters @{ Name = $name } -ScriptBlock {
+                    param($Name)
+                    $null = Invoke-AwsCredNative -Operation 'remove_profile' -Request @{ ProfileName = $Name }
+                }
+            } | Should -Not -Throw
+            Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly
+        }
+
+        It 'adds Environment to every request: AWS_* values as PowerShell sees them, null for unset names, -Environment on top' {
+            $savedProfile = $env:AWS_PROFILE
+            $savedRegion = $env:AWS_REGION
+            try {
+                $env:AWS_PROFILE = 'from-pwsh'
+                Remove-Item -Path 'Env:AWS_REGION' -ErrorAction SilentlyContinue
+                Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -MockWith {
+                    [pscustomobject]@{ Status = 4; Body = '{"error":{"code":"InvalidInput","message":"unexpected request"}}' }
+                }
+                Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+                    $body = [System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json
+                    $environment = $body.Environment
+                    $null -ne $environment -and
+                    $environment.AWS_PROFILE -ceq 'from-pwsh' -and
+                    $null -ne $environment.PSObject.Properties['AWS_REGION'] -and $null -eq $environment.AWS_REGION -and
+                    $null -ne $environment.PSObject.Properties['AWS_SHARED_CREDENTIALS_FILE'] -and
+                    $environment.AWS_ACCESS_KEY_ID -ceq 'AKIDOVERRIDE' -and
+                    $null -ne $environment.PSObject.Properties['HOME'] -and
+                    $null -eq $environment.PSObject.Properties['PATH']
+                } -MockWith {
+                    [pscustomobject]@{ Status = 0; Body = '{"Profiles":[]}' }
+                }
+
+                {
+                    InModuleScope -ModuleName 'AwsCredentialManager' {
+                        $null = Invoke-AwsCredNative -Operation 'list_profiles' -Request @{} -Environment @{ AWS_ACCESS_KEY_ID = 'AKIDOVERRIDE' }
+                    }
+                } | Should -Not -Throw
             }
-            Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly -ParameterFilter {
-                $Operation -eq 'remove_profile' -and
-                ([System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json).ProfileName -ceq ('p' + [char]0x00E9)
+            finally {
+                [System.Environment]::SetEnvironmentVariable('AWS_PROFILE', $savedProfile)
+                [System.Environment]::SetEnvironmentVariable('AWS_REGION', $savedRegion)
             }
+        }
+
+        It 'keeps the extra fields of <Code> in Exception.Data' -TestCases @(
+            @{ Code = 'MfaRequired'; Status = 10; Extra = '"mfa_serial":"arn:aws:iam::123456789012:mfa/alice","profile":"admin"'; Key = 'MfaSerial'; Value = 'arn:aws:iam::123456789012:mfa/alice' }
+            @{ Code = 'LoginRequired'; Status = 11; Extra = '"command":"aws sso login --profile sso"'; Key = 'Command'; Value = 'aws sso login --profile sso' }
+            @{ Code = 'AwsServiceError'; Status = 12; Extra = '"aws_code":"AccessDenied"'; Key = 'AwsCode'; Value = 'AccessDenied' }
+        ) {
+            param($Code, $Status, $Extra, $Key, $Value)
+            $body = '{"error":{"code":"' + $Code + '","message":"m",' + $Extra + '}}'
+            Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -MockWith {
+                [pscustomobject]@{ Status = $Status; Body = $body }
+            }
+            $caught = InModuleScope -ModuleName 'AwsCredentialManager' {
+                try {
+                    Invoke-AwsCredNative -Operation 'get_credentials' -Request @{ ProfileName = 'p' }
+                }
+                catch {
+                    $_
+                }
+            }
+            $caught.FullyQualifiedErrorId | Should -BeLike "$Code*"
+            $caught.Exception.Data[$Key] | Should -BeExactly $Value
+        }
+
+        It 'names the login command of LoginRequired in the message and the recommended action' {
+            Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -MockWith {
+                [pscustomobject]@{ Status = 11; Body = '{"error":{"code":"LoginRequired","message":"the SSO login is missing","command":"aws sso login --profile sso"}}' }
+            }
+            $caught = InModuleScope -ModuleName 'AwsCredentialManager' {
+                try {
+                    Invoke-AwsCredNative -Operation 'get_credentials' -Request @{ ProfileName = 'sso' }
+                }
+                catch {
+                    $_
+                }
+            }
+            $caught.Exception.Message | Should -BeLike '*aws sso login --profile sso*'
+            $caught.ErrorDetails.RecommendedAction | Should -BeLike '*aws sso login --profile sso*'
+            $caught.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
         }
     }
 }
@@ -281,9 +371,10 @@ Describe 'Cmdlet requests (native layer mocked)' {
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNative' -Times 0 -Exactly
     }
 
-    It 'Set-AWSCredential in session mode does not call the native layer' {
-        { Set-AWSCredential -AccessKey 'AKIDX' -SecretKey 'secretX' } | Should -Throw -ErrorId 'NotSupported*'
+    It 'Set-AWSCredential in session mode with keys does not call the native layer' {
+        Set-AWSCredential -AccessKey 'AKIDX' -SecretKey 'secretX'
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNative' -Times 0 -Exactly
+        $StoredAWSCredentials.AccessKey | Should -BeExactly 'AKIDX'
     }
 
     It 'Remove-AWSCredentialProfile -Force removes without prompting' {
@@ -324,7 +415,9 @@ Describe 'Cmdlet requests (native layer mocked)' {
         $credential = Get-AWSCredential -ProfileName 'p'
 
         $credential.AccessKey | Should -BeExactly 'AKIDX'
-        $credential.PSObject.Properties.Name | Should -Be @('ProfileName', 'Source', 'ProfileLocation', 'AccessKey')
+        $credential.PSObject.Properties.Name | Should -Be @('ProfileName', 'Source', 'ProfileLocation', 'AccessKey', 'Expiration')
+        $credential.Expiration | Should -BeNullOrEmpty
+        "$credential" | Should -BeExactly 'p'
         $credential.GetCredentials().SecretKey | Should -BeExactly 'mockedSecretValue'
         $credential.GetCredentials().Token | Should -BeNullOrEmpty
         $credential.GetCredentials().UseToken | Should -BeFalse
@@ -359,5 +452,254 @@ Describe 'Cmdlet errors (native call mocked)' {
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 2 -Exactly
         @($err | Where-Object { $_.FullyQualifiedErrorId -like 'LockTimeout*' }).Count | Should -BeGreaterOrEqual 2
         $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ResourceBusy)
+    }
+}
+
+Describe 'Get-AwsCredEnvironment' {
+    It 'lists AWS_* variables, HOME and USERPROFILE, with null for unset names the library reads' {
+        $saved = $env:AWS_ENDPOINT_URL_STS
+        $savedCustom = $env:AWS_AWSCRED_TEST_VARIABLE
+        try {
+            Remove-Item -Path 'Env:AWS_ENDPOINT_URL_STS' -ErrorAction SilentlyContinue
+            $env:AWS_AWSCRED_TEST_VARIABLE = 'custom value'
+            $environment = InModuleScope -ModuleName 'AwsCredentialManager' { Get-AwsCredEnvironment }
+
+            $environment['AWS_AWSCRED_TEST_VARIABLE'] | Should -BeExactly 'custom value'
+            foreach ($name in @('AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_STS', 'HOME', 'USERPROFILE')) {
+                $environment.Contains($name) | Should -BeTrue -Because "$name is always sent"
+            }
+            $environment['AWS_ENDPOINT_URL_STS'] | Should -BeNullOrEmpty
+            @($environment.Keys | Where-Object { $_ -notlike 'AWS_*' -and $_ -notin @('HOME', 'USERPROFILE') }).Count | Should -Be 0
+        }
+        finally {
+            [System.Environment]::SetEnvironmentVariable('AWS_ENDPOINT_URL_STS', $saved)
+            [System.Environment]::SetEnvironmentVariable('AWS_AWSCRED_TEST_VARIABLE', $savedCustom)
+        }
+    }
+}
+
+Describe 'Test-AwsCredInteractive' {
+    It 'returns a boolean' {
+        InModuleScope -ModuleName 'AwsCredentialManager' { Test-AwsCredInteractive } | Should -BeOfType ([bool])
+    }
+}
+
+Describe 'New-AwsCredCredentialObject' {
+    It 'names the source <Expected> for <Source>' -TestCases @(
+        @{ Source = 'Profile'; ProfileName = 'dev'; Expected = 'dev' }
+        @{ Source = 'AssumeRole'; ProfileName = 'admin'; Expected = 'admin' }
+        @{ Source = 'Parameters'; ProfileName = $null; Expected = 'Supplied Key Parameters' }
+        @{ Source = 'Environment'; ProfileName = $null; Expected = 'Environment Variables' }
+        @{ Source = 'CredentialsObject'; ProfileName = $null; Expected = 'Credentials Object' }
+        @{ Source = 'EcsContainer'; ProfileName = $null; Expected = 'Container' }
+        @{ Source = 'Ec2InstanceMetadata'; ProfileName = $null; Expected = 'Instance Profile' }
+    ) {
+        param($Source, $ProfileName, $Expected)
+        $credential = InModuleScope -ModuleName 'AwsCredentialManager' -Parameters @{ Source = $Source; ProfileName = $ProfileName } -ScriptBlock {
+            param($Source, $ProfileName)
+            New-AwsCredCredentialObject -Response ([pscustomobject]@{ AccessKeyId = 'AKIDX'; SecretAccessKey = 'secretX'; ProfileName = $ProfileName; Source = $Source })
+        }
+        $credential.ToString() | Should -BeExactly $Expected
+        "$credential" | Should -BeExactly $Expected
+        $credential.GetSourceParameters()['ProfileName'] | Should -Be $ProfileName
+    }
+
+    It 'reads Expiration as UTC and keeps the requested -ProfileLocation for GetSourceParameters()' {
+        $credential = InModuleScope -ModuleName 'AwsCredentialManager' {
+            New-AwsCredCredentialObject -Response ([pscustomobject]@{ AccessKeyId = 'ASIAX'; SecretAccessKey = 'secretX'; SessionToken = 'tokenX'; Expiration = '2030-05-06T07:08:09Z'; ProfileName = 'proc'; Source = 'Process' }) -RequestedProfileLocation '/x/one-file'
+        }
+        $credential.Expiration | Should -Be ([datetime]::new(2030, 5, 6, 7, 8, 9, [System.DateTimeKind]::Utc))
+        $credential.Expiration.Kind | Should -Be ([System.DateTimeKind]::Utc)
+        $credential.ProfileLocation | Should -BeExactly '/x/one-file'
+        $credential.GetSourceParameters()['ProfileLocation'] | Should -BeExactly '/x/one-file'
+        $credential | ConvertTo-Json | Should -Not -BeLike '*secretX*'
+        $credential | ConvertTo-Json | Should -Not -BeLike '*tokenX*'
+    }
+}
+
+Describe 'MFA prompting (native call mocked)' {
+    BeforeAll {
+        $Serial = 'arn:aws:iam::123456789012:mfa/alice'
+        $MfaBody = '{"error":{"code":"MfaRequired","message":"profile ''admin'' needs an MFA code","mfa_serial":"' + $Serial + '","profile":"admin"}}'
+        $RoleBody = '{"AccessKeyId":"ASIAROLEEXAMPLE","SecretAccessKey":"roleSecretValue","SessionToken":"roleToken","Expiration":"2030-01-01T00:00:00Z","ProfileName":"admin","Source":"AssumeRole"}'
+    }
+
+    BeforeEach {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -MockWith {
+            [pscustomobject]@{ Status = 10; Body = $MfaBody }
+        }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+            ([System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json).PSObject.Properties['TokenCode'] -ne $null
+        } -MockWith {
+            $sent = ([System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json).TokenCode
+            if ($sent -eq '654321') {
+                [pscustomobject]@{ Status = 0; Body = $RoleBody }
+            }
+            else {
+                [pscustomobject]@{ Status = 12; Body = '{"error":{"code":"AwsServiceError","message":"STS AssumeRole failed: AccessDenied: MultiFactorAuthentication failed","aws_code":"AccessDenied"}}' }
+            }
+        }
+    }
+
+    It 'asks for the code in an interactive session and calls again with it' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { ' 654321 ' }
+
+        $credential = Get-AWSCredential -ProfileName 'admin'
+
+        $credential.AccessKey | Should -BeExactly 'ASIAROLEEXAMPLE'
+        $credential.Source | Should -BeExactly 'AssumeRole'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 2 -Exactly
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly -ParameterFilter { $Prompt -like "*$Serial*" -and $AsSecureString }
+    }
+
+    It 'fails with MfaRequired naming the device and -TokenCode, without asking, in a non-interactive session' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { throw 'must not prompt' }
+
+        Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $err[0].Exception.Message | Should -BeLike "*$Serial*"
+        $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
+        $err[0].TargetObject | Should -BeExactly 'admin'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly
+    }
+
+    It 'refuses a typed code that is not 6 digits without calling again' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { '12ab' }
+
+        Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly
+    }
+
+    It 'sends -TokenCode with the first call and does not ask' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { throw 'must not be asked' }
+
+        $credential = Get-AWSCredential -ProfileName 'admin' -TokenCode '654321'
+
+        $credential.AccessKey | Should -BeExactly 'ASIAROLEEXAMPLE'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly
+    }
+
+    It 'passes the answer of a wrong -TokenCode on (AwsServiceError), without asking' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { throw 'must not prompt' }
+
+        Get-AWSCredential -ProfileName 'admin' -TokenCode '000000' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[0].Exception.Data['AwsCode'] | Should -BeExactly 'AccessDenied'
+    }
+
+    It 'asks for the code for <Command> too' -TestCases @(
+        @{ Command = 'New-AWSCredential' }
+        @{ Command = 'Set-AWSCredential' }
+    ) {
+        param($Command)
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { '654321' }
+
+        $result = & $Command -ProfileName 'admin'
+        if ($Command -eq 'Set-AWSCredential') {
+            $result = $StoredAWSCredentials
+        }
+
+        $result.AccessKey | Should -BeExactly 'ASIAROLEEXAMPLE'
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly
+    }
+}
+
+Describe 'Shell credentials reach the native calls (native call mocked)' {
+    BeforeAll {
+        $IdentityBody = '{"Account":"123456789012","Arn":"arn:aws:iam::123456789012:user/alice","UserId":"AIDAEXAMPLE"}'
+        $Unexpected = [pscustomobject]@{ Status = 4; Body = '{"error":{"code":"InvalidInput","message":"unexpected request"}}' }
+    }
+
+    BeforeEach {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -MockWith { $Unexpected }
+    }
+
+    It 'Get-STSCallerIdentity hands supplied shell keys to the default chain through Environment, with AWS_PROFILE unset' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+            $body = [System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json
+            $environment = $body.Environment
+            $Operation -eq 'whoami' -and
+            $null -eq $body.PSObject.Properties['ProfileName'] -and
+            $environment.AWS_ACCESS_KEY_ID -ceq 'AKIDSHELLEXAMPLE' -and
+            $environment.AWS_SECRET_ACCESS_KEY -ceq 'shellSecretValue' -and
+            $environment.AWS_SESSION_TOKEN -ceq 'shellToken' -and
+            $null -ne $environment.PSObject.Properties['AWS_PROFILE'] -and $null -eq $environment.AWS_PROFILE
+        } -MockWith {
+            [pscustomobject]@{ Status = 0; Body = $IdentityBody }
+        }
+
+        Set-AWSCredential -AccessKey 'AKIDSHELLEXAMPLE' -SecretKey 'shellSecretValue' -SessionToken 'shellToken'
+        $identity = Get-STSCallerIdentity
+
+        $identity.PSObject.TypeNames | Should -Contain 'AwsCredentialManager.CallerIdentity'
+        $identity.Account | Should -BeExactly '123456789012'
+        $identity.Arn | Should -BeExactly 'arn:aws:iam::123456789012:user/alice'
+        $identity.UserId | Should -BeExactly 'AIDAEXAMPLE'
+        Get-STSCallerIdentity -Select 'Account' | Should -BeExactly '123456789012'
+        Get-STSCallerIdentity -Select 'Arn' | Should -BeExactly 'arn:aws:iam::123456789012:user/alice'
+    }
+
+    It 'Get-STSCallerIdentity asks again by profile name (and location) for profile shell credentials, with $StoredAWSRegion' {
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+            $Operation -eq 'get_credentials'
+        } -MockWith {
+            [pscustomobject]@{ Status = 0; Body = '{"AccessKeyId":"AKIDX","SecretAccessKey":"secretX","ProfileName":"dev","Source":"Profile"}' }
+        }
+        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+            $body = [System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json
+            $Operation -eq 'whoami' -and
+            $body.ProfileName -ceq 'dev' -and
+            ([string]$body.ProfileLocation).EndsWith('one-file') -and
+            $body.Region -ceq 'eu-west-3'
+        } -MockWith {
+            [pscustomobject]@{ Status = 0; Body = $IdentityBody }
+        }
+
+        Set-AWSCredential -ProfileName 'dev' -ProfileLocation (Join-Path $TestDrive 'one-file')
+        Set-DefaultAWSRegion -Region 'eu-west-3'
+        (Get-STSCallerIdentity).Account | Should -BeExactly '123456789012'
+    }
+
+    It 'Export-AWSCredential -Format Environment sets the four variables from export_credentials' {
+        $saved = @{}
+        foreach ($name in @('AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION')) {
+            $saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
+        }
+        try {
+            Mock -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -ParameterFilter {
+                $body = [System.Text.Encoding]::UTF8.GetString($RequestBytes) | ConvertFrom-Json
+                $Operation -eq 'export_credentials' -and $body.Format -ceq 'json' -and $body.ProfileName -ceq 'role'
+            } -MockWith {
+                [pscustomobject]@{ Status = 0; Body = '{"Text":"{\"AccessKeyId\":\"ASIAEXPORT\",\"Expiration\":\"2030-01-02T03:04:05Z\",\"SecretAccessKey\":\"exportSecret\",\"SessionToken\":\"exportToken\",\"Version\":1}\n"}' }
+            }
+
+            Export-AWSCredential -ProfileName 'role' | Should -BeNullOrEmpty
+
+            $env:AWS_ACCESS_KEY_ID | Should -BeExactly 'ASIAEXPORT'
+            $env:AWS_SECRET_ACCESS_KEY | Should -BeExactly 'exportSecret'
+            $env:AWS_SESSION_TOKEN | Should -BeExactly 'exportToken'
+            $env:AWS_CREDENTIAL_EXPIRATION | Should -BeExactly '2030-01-02T03:04:05Z'
+        }
+        finally {
+            foreach ($name in $saved.Keys) {
+                [System.Environment]::SetEnvironmentVariable($name, $saved[$name])
+            }
+        }
+    }
+
+    It 'Export-AWSCredential -WhatIf does not call the native layer' {
+        Export-AWSCredential -ProfileName 'role' -WhatIf
+        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 0 -Exactly
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (named in README.md): every check that must pass on every change.
-# Expects the Python venv of tests/interop at .venv (created by .ci/run, or by hand:
-#   python3 -m venv .venv && .venv/bin/pip install -r tests/interop/requirements.txt).
+# Expects the Python venv at .venv (created by .ci/run, or by hand:
+#   python3 -m venv .venv && .venv/bin/pip install -r tests/integration/requirements.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,8 +31,9 @@ cargo build --release -p awscred
 step "static checks of the PowerShell module (tree-sitter grammar, exports, P/Invoke vs header, help)"
 cargo run -q --release -p pscheck -- .
 
-step "interop with botocore and AWS CLI v1 (pytest)"
-AWSCRED_BIN="$PWD/target/release/awscred" .venv/bin/python -m pytest tests/interop -q -p no:cacheprovider
+step "interop with botocore and AWS CLI v1, integration with moto and local ECS/IMDS/SSO servers (pytest)"
+AWSCRED_BIN="$PWD/target/release/awscred" AWSCRED_LIB="$PWD/target/release/libawscred.so" \
+  .venv/bin/python -m pytest tests/interop tests/integration -q -p no:cacheprovider
 
 step "Pester"
 if command -v pwsh >/dev/null; then

@@ -33,7 +33,20 @@ function ConvertTo-AwsCredRequestJson {
         if ($value -is [System.Management.Automation.PSObject]) {
             $value = $value.PSObject.BaseObject
         }
-        if ($value -is [bool] -or $value -is [System.Management.Automation.SwitchParameter]) {
+        if ($value -is [System.Collections.IDictionary]) {
+            $nested = [ordered]@{}
+            foreach ($nestedKey in @($value.Keys)) {
+                $nestedValue = $value[$nestedKey]
+                if ($null -eq $nestedValue) {
+                    $nested[[string]$nestedKey] = $null
+                }
+                else {
+                    $nested[[string]$nestedKey] = [string]$nestedValue
+                }
+            }
+            $clean[[string]$key] = $nested
+        }
+        elseif ($value -is [bool] -or $value -is [System.Management.Automation.SwitchParameter]) {
             $clean[[string]$key] = [bool]$value
         }
         elseif ($value -is [int] -or $value -is [long] -or $value -is [short] -or $value -is [byte] -or $value -is [uint32]) {
@@ -44,5 +57,5 @@ function ConvertTo-AwsCredRequestJson {
         }
     }
 
-    Microsoft.PowerShell.Utility\ConvertTo-Json -InputObject $clean -Compress -Depth 2
+    Microsoft.PowerShell.Utility\ConvertTo-Json -InputObject $clean -Compress -Depth 3
 }

@@ -4,8 +4,7 @@ function Get-AwsCredErrorCategory {
     Maps a native error code to a PowerShell ErrorCategory.
 
     .DESCRIPTION
-    The table is the one in docs/api.md ("Status codes"), plus ProfileConfig (InvalidData), which
-    the library added after that table was written. Io maps to ReadError for operations that
+    The table is the one in docs/api.md ("Status codes"). Io maps to ReadError for operations that
     only read and to WriteError for operations that write. Codes this module does not know (a
     newer library) map to NotSpecified.
 
@@ -51,8 +50,7 @@ function Get-AwsCredErrorCategory {
         'MfaRequired' { [System.Management.Automation.ErrorCategory]::AuthenticationError; break }
         'LoginRequired' { [System.Management.Automation.ErrorCategory]::AuthenticationError; break }
         'AwsServiceError' { [System.Management.Automation.ErrorCategory]::InvalidResult; break }
-        # Status 13 in native/src/error.rs (settings that contradict each other, such as a
-        # source_profile loop); not yet in the docs/api.md table.
+        # Status 13: settings that contradict each other, such as a source_profile loop.
         'ProfileConfig' { [System.Management.Automation.ErrorCategory]::InvalidData; break }
         default { [System.Management.Automation.ErrorCategory]::NotSpecified }
     }

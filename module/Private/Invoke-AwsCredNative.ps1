@@ -12,6 +12,13 @@ function Invoke-AwsCredNative {
     rethrow it, as their cmdlet's contract says. The request bytes are cleared after the call
     (requests can hold secrets).
 
+    Every request carries "Environment" (docs/api.md): the variables the library reads, as this
+    PowerShell process sees them now (Get-AwsCredEnvironment), with -Environment layered on top.
+    Without it the library would not see $env: changes made inside pwsh on Linux and macOS.
+
+    The extra fields of some errors are kept in Exception.Data: MfaSerial and Profile
+    (MfaRequired), Command (LoginRequired, also the RecommendedAction), AwsCode (AwsServiceError).
+
     .PARAMETER Operation
     The operation, the part of the exported name after "awscred_".
 
@@ -20,6 +27,10 @@ function Invoke-AwsCredNative {
 
     .PARAMETER TargetObject
     What an error is about, for the ErrorRecord (usually the profile name).
+
+    .PARAMETER Environment
+    Variables to send instead of (or in addition to) the process's values for this call only;
+    $null unsets one. Used to hand shell credentials to the default chain.
 
     .OUTPUTS
     PSCustomObject: the parsed response.
@@ -39,11 +50,27 @@ function Invoke-AwsCredNative {
         [Parameter()]
         [AllowNull()]
         [object]
-        $TargetObject
+        $TargetObject,
+
+        [Parameter()]
+        [AllowNull()]
+        [System.Collections.IDictionary]
+        $Environment
     )
 
     $reading = $Operation -in @('list_profiles', 'show_profile', 'get_credentials', 'dump_config', 'explain', 'whoami', 'export_credentials', 'resolve_region')
-    $json = ConvertTo-AwsCredRequestJson -Request $Request
+    $body = [ordered]@{}
+    foreach ($key in @($Request.Keys)) {
+        $body[[string]$key] = $Request[$key]
+    }
+    $environmentView = Get-AwsCredEnvironment
+    if ($null -ne $Environment) {
+        foreach ($key in @($Environment.Keys)) {
+            $environmentView[[string]$key] = $Environment[$key]
+        }
+    }
+    $body['Environment'] = $environmentView
+    $json = ConvertTo-AwsCredRequestJson -Request $body
     $requestBytes = [System.Text.Encoding]::UTF8.GetBytes($json)
     try {
         $result = Invoke-AwsCredNativeCall -Operation $Operation -RequestBytes $requestBytes
@@ -77,6 +104,8 @@ function Invoke-AwsCredNative {
     $message = "awscred_$Operation failed with status $($result.Status) and no error description."
     $file = $null
     $line = 0
+    $data = @{}
+    $recommendedAction = $null
     $errorProperty = $null
     if ($null -ne $response) {
         $errorProperty = $response.PSObject.Properties['error']
@@ -89,6 +118,10 @@ function Invoke-AwsCredNative {
                 'message' { $message = [string]$property.Value }
                 'file' { $file = [string]$property.Value }
                 'line' { $line = [int]$property.Value }
+                'mfa_serial' { $data['MfaSerial'] = [string]$property.Value }
+                'profile' { $data['Profile'] = [string]$property.Value }
+                'command' { $data['Command'] = [string]$property.Value }
+                'aws_code' { $data['AwsCode'] = [string]$property.Value }
             }
         }
     }
@@ -96,6 +129,17 @@ function Invoke-AwsCredNative {
         $message = "$message (native error code Internal, status $($result.Status))"
     }
 
-    $record = New-AwsCredErrorRecord -ErrorId $code -Message $message -TargetObject $TargetObject -Reading:$reading -File $file -Line $line
+    if ($code -eq 'LoginRequired' -and $data.ContainsKey('Command')) {
+        # Name the login command even if a library version words its message differently.
+        if ($message.IndexOf($data['Command'], [System.StringComparison]::Ordinal) -lt 0) {
+            $message = "$message; run ``$($data['Command'])`` and try again"
+        }
+        $recommendedAction = "Run: $($data['Command'])"
+    }
+    elseif ($code -eq 'MfaRequired' -and $data.ContainsKey('MfaSerial')) {
+        $recommendedAction = "Run the command again with -TokenCode and the current 6-digit code of the MFA device $($data['MfaSerial'])."
+    }
+
+    $record = New-AwsCredErrorRecord -ErrorId $code -Message $message -TargetObject $TargetObject -Reading:$reading -File $file -Line $line -Data $data -RecommendedAction $recommendedAction
     $PSCmdlet.ThrowTerminatingError($record)
 }

@@ -34,6 +34,9 @@ function New-AwsCredErrorRecord {
     .PARAMETER RecommendedAction
     A hint shown with the error.
 
+    .PARAMETER Data
+    Extra facts kept in Exception.Data (for example MfaSerial, Command, AwsCode).
+
     .OUTPUTS
     System.Management.Automation.ErrorRecord
     #>
@@ -75,7 +78,12 @@ function New-AwsCredErrorRecord {
         [AllowNull()]
         [AllowEmptyString()]
         [string]
-        $RecommendedAction
+        $RecommendedAction,
+
+        [Parameter()]
+        [AllowNull()]
+        [System.Collections.IDictionary]
+        $Data
     )
 
     if ($null -eq $Category) {
@@ -125,6 +133,11 @@ function New-AwsCredErrorRecord {
     }
     if ($Line -gt 0) {
         $exception.Data['Line'] = $Line
+    }
+    if ($null -ne $Data) {
+        foreach ($key in @($Data.Keys)) {
+            $exception.Data[[string]$key] = $Data[$key]
+        }
     }
 
     $record = [System.Management.Automation.ErrorRecord]::new($exception, $ErrorId, [System.Management.Automation.ErrorCategory]$Category, $TargetObject)

@@ -59,10 +59,8 @@ function Remove-AWSCredentialProfile {
     - The profile is removed from the config file as well as from the credentials file, so it does
       not linger as a config-only profile; the incumbent leaves the config file untouched.
     - There is no encrypted .NET credential store to remove from.
-    - On Linux and macOS, set AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE before PowerShell
-      starts (or use -ProfileLocation): the native library does not yet see changes made with $env:
-      inside pwsh, because .NET keeps a private copy of the environment on those systems. On
-      Windows $env: changes apply at once.
+    - Changes made with $env: inside PowerShell (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,
+      ...) apply at once on every OS: each call passes them to the native library.
 
     .LINK
     Set-AWSCredential

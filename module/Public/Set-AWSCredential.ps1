@@ -1,11 +1,12 @@
 function Set-AWSCredential {
     <#
     .SYNOPSIS
-    Saves AWS credentials, a role or a copy of another profile as a profile in the shared AWS config and credentials files (-StoreAs).
+    Saves AWS credentials to a profile in the shared AWS config and credentials files (-StoreAs), or sets them for the shell in $StoredAWSCredentials.
 
     .DESCRIPTION
-    Set-AWSCredential with -StoreAs writes a profile that the AWS CLI, the AWS SDKs and this module
-    all read:
+    Set-AWSCredential has two modes, as in the AWS Tools for PowerShell.
+
+    With -StoreAs it writes a profile that the AWS CLI, the AWS SDKs and this module all read:
 
     - Access keys (-AccessKey, -SecretKey and optionally -SessionToken) go to the shared credentials
       file (~/.aws/credentials or AWS_SHARED_CREDENTIALS_FILE) as [NAME].
@@ -13,6 +14,8 @@ function Set-AWSCredential {
       -DurationSeconds) and -Region go to the shared config file (~/.aws/config or AWS_CONFIG_FILE)
       as [profile NAME] ([default] for the default profile), the AWS CLI's convention.
     - -ProfileName copies every setting of an existing profile to the profile named by -StoreAs.
+    - -Credential saves the access keys of a credentials object (keys read from a profile or
+      supplied as parameters; resolved temporary credentials are refused).
     - With -ProfileLocation everything goes to that one file, as [NAME].
 
     Storing one kind of profile (keys or role) removes the other kind's settings from that profile;
@@ -23,11 +26,24 @@ function Set-AWSCredential {
     bracket in a profile name, ...) are refused with the error id InvalidInput and nothing is
     written.
 
+    Without -StoreAs (session mode) no file is written. The credentials are resolved and put in
+    the shell variable $StoredAWSCredentials, which Get-AWSCredential (without parameters),
+    Get-STSCallerIdentity and Export-AWSCredential use when no -ProfileName is given:
+
+    - -ProfileName resolves a profile of any kind: access keys, roles (source_profile or
+      credential_source, with MFA), credential_process, SSO, web identity and console login. A
+      role that needs an MFA code takes -TokenCode, or asks for the code when the session is
+      interactive.
+    - -AccessKey, -SecretKey and -SessionToken put those keys in the variable as they are.
+    - -Credential puts a credentials object (from Get-AWSCredential or New-AWSCredential) there.
+
+    The variable holds an AwsCredentialManager.AWSCredentials object whose ToString() names the
+    source: the profile name, 'Supplied Key Parameters' or 'Credentials Object'. Without -Scope
+    it is set in the scope that called Set-AWSCredential, as the incumbent does; in a function or
+    script that means the setting ends with it. Use -Scope Global to keep it for the session.
+
     The parameter names, parameter sets, aliases and positions are those of Set-AWSCredential in the
-    AWS Tools for PowerShell, so existing scripts keep working. Session mode (no -StoreAs: set
-    $StoredAWSCredentials for the shell) and the -Credential and -NetworkCredential parameters are
-    declared but not implemented yet; they arrive with credential resolution and currently stop with
-    the error id NotSupported.
+    AWS Tools for PowerShell, so existing scripts keep working.
 
     .PARAMETER AccessKey
     The AWS access key id (AKIA... or ASIA...). Written as aws_access_key_id.
@@ -60,19 +76,26 @@ function Set-AWSCredential {
 
     .PARAMETER Region
     The default region of the profile, such as eu-west-1 (extension). Written as region in the
-    config file.
+    config file with -StoreAs; ignored with a warning in session mode (use Set-DefaultAWSRegion).
 
     .PARAMETER Credential
-    An Amazon.Runtime.AWSCredentials object to save. Declared for compatibility with the incumbent;
-    not supported yet (error id NotSupported). Unlike the incumbent it binds from the pipeline by
-    property name only, not by value.
+    A credentials object: an AwsCredentialManager.AWSCredentials from Get-AWSCredential or
+    New-AWSCredential, or any object with a GetCredentials() method that returns AccessKey,
+    SecretKey and Token (such as an Amazon.Runtime.AWSCredentials). Unlike the incumbent it binds
+    from the pipeline by property name only, not by value.
 
     .PARAMETER ProfileName
-    The existing profile to copy to the profile named by -StoreAs.
+    The existing profile to copy to the profile named by -StoreAs, or, in session mode, the
+    profile whose credentials are set for the shell.
 
     .PARAMETER NetworkCredential
     A PSCredential for SAML role profiles. Declared for compatibility with the incumbent; not
     supported (error id NotSupported).
+
+    .PARAMETER TokenCode
+    The current 6-digit code of the MFA device, for a role profile with mfa_serial in session
+    mode (extension; the incumbent prompts). Without it an interactive session asks for the code
+    and a non-interactive one fails with the error id MfaRequired.
 
     .PARAMETER ProfileLocation
     One credentials-format file that holds everything, instead of the shared config and
@@ -83,8 +106,9 @@ function Set-AWSCredential {
     The name of the profile to write. Profile names may contain letters, digits and _ - / . % @ : +.
 
     .PARAMETER Scope
-    The variable scope of $StoredAWSCredentials in session mode (Global, Local, Script, Private).
-    Session mode is not supported yet; with -StoreAs it is refused as the incumbent does.
+    The scope of $StoredAWSCredentials in session mode: Global, Local, Script or Private, relative
+    to the caller. Without it the caller's current scope. With -StoreAs it is refused, as the
+    incumbent does.
 
     .EXAMPLE
     Set-AWSCredential -AccessKey AKIAIOSFODNN7EXAMPLE -SecretKey wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY -StoreAs dev
@@ -121,12 +145,27 @@ function Set-AWSCredential {
 
     Shows what would be written without touching any file.
 
+    .EXAMPLE
+    Set-AWSCredential -ProfileName dev
+
+    Resolves the profile dev and uses it for this shell ($StoredAWSCredentials); no file is written.
+
+    .EXAMPLE
+    Set-AWSCredential -ProfileName admin -TokenCode 123456 -Scope Global
+
+    Assumes the role of the profile admin with an MFA code and keeps the credentials for the whole session, even when called from a function or script.
+
+    .EXAMPLE
+    Set-AWSCredential -AccessKey $ak -SecretKey $sk -SessionToken $token
+
+    Uses temporary keys for this shell only, for example the output of Use-STSRole.
+
     .INPUTS
     System.Management.Automation.PSObject
     Every parameter binds by property name from the pipeline.
 
     .OUTPUTS
-    None. Use -Verbose to see the files written.
+    None. Use -Verbose to see the files written or the source of the shell credentials.
 
     .NOTES
     Differences from Set-AWSCredential in the AWS Tools for PowerShell:
@@ -137,19 +176,35 @@ function Set-AWSCredential {
     - New keys are written as "key = value" in place; existing comments and formatting are kept.
       The incumbent rewrites the section with sorted "key=value" lines.
     - Invalid names or values fail with the error id InvalidInput before anything is written;
-      failures of one pipeline item are non-terminating errors (the incumbent throws).
-    - Session mode, -Credential and -NetworkCredential are not implemented yet (error id
-      NotSupported, category NotImplemented).
-    - -RoleSessionName, -DurationSeconds and -Region are extensions.
+      failures of one pipeline item are non-terminating errors with -StoreAs. In session mode a
+      failure is terminating, so a script never goes on with the previous credentials.
+    - Session mode with -RoleArn and -SourceProfile is not supported (error id NotSupported): the
+      native library resolves roles from profiles. Store the role with -StoreAs, then run
+      Set-AWSCredential -ProfileName NAME. -NetworkCredential (SAML) is not supported either.
+    - Role profiles that need MFA take -TokenCode; the incumbent prompts with Console.ReadKey,
+      which fails in hosts without a console. Assumed roles are cached in the AWS CLI's cache
+      (~/.aws/cli/cache), so one code serves this module and the CLI until the role expires.
+    - $StoredAWSCredentials holds an AwsCredentialManager.AWSCredentials object (not an
+      Amazon.PowerShell.Common.AWSPSCredentials); its ToString() gives the source name as the
+      incumbent's does, and GetCredentials() gives the keys. Profile credentials are resolved
+      again by profile name when they are used, so roles and credential_process stay current.
+    - Without -Scope the variable is set in the caller's scope, as the incumbent does, with the
+      same consequence: set inside a function, it is gone when the function returns
+      (aws-tools-for-powershell#106). Pass -Scope Global there.
+    - -RoleSessionName, -DurationSeconds, -Region and -TokenCode are extensions.
     - Empty -SessionToken, -ExternalID, -MfaSerial, -RoleSessionName, -Region and
       -ProfileLocation values count as not given.
-    - On Linux and macOS, set AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE before PowerShell
-      starts (or use -ProfileLocation): the native library does not yet see changes made with $env:
-      inside pwsh, because .NET keeps a private copy of the environment on those systems. On
-      Windows $env: changes apply at once.
+    - Changes made with $env: inside PowerShell (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE,
+      AWS_PROFILE, ...) apply at once on every OS: each call passes them to the native library.
 
     .LINK
     Get-AWSCredential
+
+    .LINK
+    New-AWSCredential
+
+    .LINK
+    Clear-AWSCredential
 
     .LINK
     Remove-AWSCredentialProfile
@@ -218,6 +273,10 @@ function Set-AWSCredential {
         [System.Management.Automation.PSCredential]
         $NetworkCredential,
 
+        [Parameter(ParameterSetName = 'StoredProfile', ValueFromPipelineByPropertyName = $true)]
+        [string]
+        $TokenCode,
+
         [Parameter(Position = 201, ValueFromPipelineByPropertyName = $true)]
         [Alias('AWSProfilesLocation', 'ProfilesLocation')]
         [string]
@@ -241,16 +300,67 @@ function Set-AWSCredential {
             $PSCmdlet.ThrowTerminatingError($record)
         }
 
-        if ($PSCmdlet.ParameterSetName -eq 'AWSCredentialsObject' -or $PSBoundParameters.ContainsKey('NetworkCredential')) {
-            $message = 'Set-AWSCredential -Credential and -NetworkCredential are not supported yet: they arrive with credential resolution. Pass -AccessKey and -SecretKey, or -RoleArn and -SourceProfile, with -StoreAs.'
-            $record = New-AwsCredErrorRecord -ErrorId 'NotSupported' -Message $message -Category ([System.Management.Automation.ErrorCategory]::NotImplemented) -TargetObject $StoreAs
+        if ($PSBoundParameters.ContainsKey('NetworkCredential')) {
+            $message = 'Set-AWSCredential -NetworkCredential (SAML role profiles) is not supported. Use a role profile with source_profile or credential_source, SSO, or access keys.'
+            $record = New-AwsCredErrorRecord -ErrorId 'NotSupported' -Message $message -Category ([System.Management.Automation.ErrorCategory]::NotImplemented) -TargetObject $ProfileName
             $PSCmdlet.ThrowTerminatingError($record)
         }
 
         if (-not $storing) {
-            $message = 'Set-AWSCredential without -StoreAs (session mode, which sets $StoredAWSCredentials for this shell) is not supported yet: it arrives with credential resolution. Add -StoreAs NAME to save a profile in the shared files; to use a stored profile, pass -ProfileName to the cmdlets or set $env:AWS_PROFILE.'
-            $record = New-AwsCredErrorRecord -ErrorId 'NotSupported' -Message $message -Category ([System.Management.Automation.ErrorCategory]::NotImplemented) -TargetObject $ProfileName
-            $PSCmdlet.ThrowTerminatingError($record)
+            # Session mode: resolve, then set $StoredAWSCredentials. No file is written.
+            if ($PSCmdlet.ParameterSetName -eq 'AssumeRole') {
+                $message = 'Set-AWSCredential cannot use -RoleArn and -SourceProfile without -StoreAs: roles are resolved from profiles. Store the role first (Set-AWSCredential -RoleArn ARN -SourceProfile SOURCE -StoreAs NAME), then run Set-AWSCredential -ProfileName NAME.'
+                $record = New-AwsCredErrorRecord -ErrorId 'NotSupported' -Message $message -Category ([System.Management.Automation.ErrorCategory]::NotImplemented) -TargetObject $RoleArn
+                $PSCmdlet.ThrowTerminatingError($record)
+            }
+            if (-not [string]::IsNullOrEmpty($Region)) {
+                Microsoft.PowerShell.Utility\Write-Warning -Message '-Region is written to a profile only with -StoreAs; it is ignored here. Use Set-DefaultAWSRegion to set the region for this shell.'
+            }
+
+            $location = $null
+            if (-not [string]::IsNullOrEmpty($ProfileLocation)) {
+                try {
+                    $location = Resolve-AwsCredProfileLocation -Path $ProfileLocation
+                }
+                catch {
+                    $PSCmdlet.ThrowTerminatingError($_)
+                }
+            }
+
+            switch ($PSCmdlet.ParameterSetName) {
+                'BasicOrSession' { $sourceText = "supplied access key $AccessKey" }
+                'AWSCredentialsObject' { $sourceText = 'the credentials object' }
+                default { $sourceText = "profile '$ProfileName'" }
+            }
+            $scopeText = "the caller's scope"
+            if (-not [string]::IsNullOrEmpty($Scope)) {
+                $scopeText = "scope $Scope"
+            }
+            if (-not $PSCmdlet.ShouldProcess("`$StoredAWSCredentials ($scopeText)", "Set credentials from $sourceText")) {
+                return
+            }
+
+            try {
+                switch ($PSCmdlet.ParameterSetName) {
+                    'BasicOrSession' {
+                        $credential = Resolve-AwsCredCredential -AccessKey $AccessKey -SecretKey $SecretKey -SessionToken $SessionToken
+                    }
+                    'AWSCredentialsObject' {
+                        $credential = Resolve-AwsCredCredential -Credential $Credential
+                    }
+                    default {
+                        $shellRegion = [string](Get-AwsCredShellVariable -SessionState $PSCmdlet.SessionState -Name 'StoredAWSRegion')
+                        $credential = Resolve-AwsCredCredential -ProfileName $ProfileName -ProfileLocation $location -TokenCode $TokenCode -Region $shellRegion
+                    }
+                }
+            }
+            catch {
+                $PSCmdlet.ThrowTerminatingError($_)
+            }
+
+            Set-AwsCredShellVariable -SessionState $PSCmdlet.SessionState -Name 'StoredAWSCredentials' -Value $credential -Scope $Scope
+            Microsoft.PowerShell.Utility\Write-Verbose -Message "Credentials loaded from $credential."
+            return
         }
 
         $location = $null
@@ -299,6 +409,22 @@ function Set-AWSCredential {
                     $request['DurationSeconds'] = $DurationSeconds
                 }
                 $action = "Store role $RoleArn with source profile '$SourceProfile'"
+            }
+            'AWSCredentialsObject' {
+                try {
+                    $keys = Get-AwsCredSavableKey -Credential $Credential
+                }
+                catch {
+                    $PSCmdlet.WriteError($_)
+                    return
+                }
+                $request['ProfileName'] = $StoreAs
+                $request['AccessKey'] = $keys.AccessKey
+                $request['SecretKey'] = $keys.SecretKey
+                if ($null -ne $keys.Token) {
+                    $request['SessionToken'] = $keys.Token
+                }
+                $action = "Store access key $($keys.AccessKey) of the credentials object"
             }
             'StoredProfile' {
                 $operation = 'copy_profile'

@@ -53,6 +53,22 @@ pub struct Resolved {
     pub from_cache: bool,
 }
 
+/// An error and its causes as one line, from each error's own message only. Never the Debug form:
+/// SDK errors carry the raw HTTP response there, which can hold credentials.
+pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let part = c.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        cause = c.source();
+    }
+    text.replace(['\n', '\r'], " ")
+}
+
 /// The one tokio runtime, built on first use (static keys never need it).
 pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();

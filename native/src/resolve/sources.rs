@@ -7,7 +7,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use aws_config::provider_config::ProviderConfig;
 use aws_credential_types::provider::{error::CredentialsError, ProvideCredentials};
 use aws_credential_types::Credentials;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_types::region::Region;
 
 use super::{runtime, Context, Request, Resolved};
@@ -40,9 +39,7 @@ pub(crate) fn epoch_of(t: SystemTime) -> i64 {
 }
 
 fn error_text(e: &CredentialsError) -> String {
-    DisplayErrorContext(e)
-        .to_string()
-        .replace(['\n', '\r'], " ")
+    super::error_chain(e)
 }
 
 /// AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION).
@@ -171,13 +168,54 @@ pub(crate) fn imds_region(env: &Env, budget: Duration) -> Option<String> {
         .map(|r| r.to_string())
 }
 
-/// Whether a provider error is the network rather than the login state.
-fn is_transport(text: &str) -> bool {
+/// Whether a token-cache provider's error means "log in again" (the token is missing, expired,
+/// or refused as unauthorized) rather than a service or network problem.
+fn needs_login(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
-    t.contains("dispatch failure")
-        || t.contains("timed out")
-        || t.contains("io error")
-        || t.contains("connection")
+    if t.contains("unauthorized") || t.contains("expired") {
+        return true;
+    }
+    let service_or_network = [
+        "service error",
+        "response error",
+        "dispatch failure",
+        "timed out",
+        "timeout",
+        "io error",
+        "connection",
+        "unhandled",
+        "did not return",
+        "no access key",
+        "no secret key",
+        "expiration could not",
+    ];
+    !service_or_network.iter().any(|s| t.contains(s))
+}
+
+/// The error of a provider that reads a login token cache (SSO, console login): LoginRequired with
+/// the command to run, or AwsService when the service or the network failed.
+fn token_source_error(
+    e: &CredentialsError,
+    what: &str,
+    profile: &str,
+    service: &'static str,
+    operation: &'static str,
+    command: &str,
+) -> Error {
+    let text = error_text(e);
+    if needs_login(&text) {
+        Error::LoginRequired {
+            message: format!("the {what} for profile '{profile}' is missing or expired ({text})"),
+            command: format!("{command} --profile {profile}"),
+        }
+    } else {
+        Error::AwsService {
+            service,
+            operation,
+            code: "ServiceError".into(),
+            message: text,
+        }
+    }
 }
 
 /// IAM Identity Center role credentials from the SSO token cache (refreshed by aws-config when it
@@ -209,22 +247,14 @@ pub(crate) fn sso(
         .block_on(provider.provide_credentials())
         .map(|c| from_sdk(&c, "Sso"))
         .map_err(|e| {
-            let text = error_text(&e);
-            if is_transport(&text) {
-                Error::AwsService {
-                    service: "SSO",
-                    operation: "GetRoleCredentials",
-                    code: "ConnectionError".into(),
-                    message: text,
-                }
-            } else {
-                Error::LoginRequired {
-                    message: format!(
-                        "the SSO login for profile '{profile}' is missing or expired ({text})"
-                    ),
-                    command: format!("aws sso login --profile {profile}"),
-                }
-            }
+            token_source_error(
+                &e,
+                "SSO login",
+                profile,
+                "SSO",
+                "GetRoleCredentials",
+                "aws sso login",
+            )
         })
 }
 
@@ -237,26 +267,19 @@ pub(crate) fn login(profile: &str, login_session: &str, region: &str) -> Result<
         .block_on(provider.provide_credentials())
         .map(|c| from_sdk(&c, "Login"))
         .map_err(|e| {
-            let text = error_text(&e);
-            if is_transport(&text) {
-                Error::AwsService {
-                    service: "Sign-In",
-                    operation: "CreateOAuth2Token",
-                    code: "ConnectionError".into(),
-                    message: text,
-                }
-            } else {
-                Error::LoginRequired {
-                    message: format!(
-                        "the console login for profile '{profile}' is missing or expired ({text})"
-                    ),
-                    command: format!("aws login --profile {profile}"),
-                }
-            }
+            token_source_error(
+                &e,
+                "console login",
+                profile,
+                "Sign-In",
+                "CreateOAuth2Token",
+                "aws login",
+            )
         })
 }
 
-/// Credentials printed by `credential_process` (run without a shell, as aws-config does).
+/// Credentials printed by `credential_process`, run as aws-config runs it: through the platform
+/// shell (`sh -c`, `cmd.exe /C`). botocore splits the command itself and uses no shell.
 pub(crate) fn process(profile: &str, command: &str) -> Result<Resolved> {
     let provider =
         aws_config::credential_process::CredentialProcessProvider::new(command.to_string());

@@ -7,7 +7,6 @@ use aws_config::BehaviorVersion;
 use aws_credential_types::Credentials;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_sdk_sts::error::ProvideErrorMetadata;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_types::region::Region;
 use serde::Serialize;
 
@@ -79,12 +78,7 @@ where
             se.code().unwrap_or("Unknown").to_string(),
             se.message().unwrap_or_default().to_string(),
         ),
-        None => (
-            "ConnectionError".to_string(),
-            DisplayErrorContext(&e)
-                .to_string()
-                .replace(['\n', '\r'], " "),
-        ),
+        None => ("ConnectionError".to_string(), super::error_chain(&e)),
     };
     Error::AwsService {
         service: "STS",
@@ -123,16 +117,36 @@ fn cached(c: CachedCredentials, source: &'static str, from_cache: bool) -> Resol
     }
 }
 
-/// Converts STS credentials into a cache entry.
-fn to_cached(c: &aws_sdk_sts::types::Credentials, arn: Option<&str>) -> CachedCredentials {
-    CachedCredentials {
+/// Converts STS credentials into a cache entry, refusing an incomplete or already expired answer
+/// (the SDK fills missing fields with empty defaults; such an answer must never be cached).
+fn to_cached(
+    operation: &'static str,
+    c: &aws_sdk_sts::types::Credentials,
+    arn: Option<&str>,
+) -> Result<CachedCredentials> {
+    let incomplete = |what: &str| Error::AwsService {
+        service: "STS",
+        operation,
+        code: "IncompleteResponse".into(),
+        message: format!("the answer {what}"),
+    };
+    if c.access_key_id().is_empty() || c.secret_access_key().is_empty() {
+        return Err(incomplete("lacks the access key id or the secret key"));
+    }
+    if c.session_token().is_empty() {
+        return Err(incomplete("lacks the session token"));
+    }
+    if c.expiration().secs() <= super::time::now_epoch() {
+        return Err(incomplete("lacks an expiration in the future"));
+    }
+    Ok(CachedCredentials {
         access_key_id: c.access_key_id().to_string(),
         secret_access_key: c.secret_access_key().to_string(),
         session_token: c.session_token().to_string(),
         expiration: c.expiration().secs(),
         account_id: arn.and_then(account_of),
         assumed_role_arn: arn.map(str::to_string),
-    }
+    })
 }
 
 /// Assumes `link`'s role with `source` credentials, reusing the CLI cache when it has at least
@@ -190,7 +204,11 @@ pub(crate) fn assume_role(
         code: "EmptyResponse".into(),
         message: "the answer held no credentials".into(),
     })?;
-    let entry = to_cached(creds, out.assumed_role_user().map(|u| u.arn()));
+    let entry = to_cached(
+        "AssumeRole",
+        creds,
+        out.assumed_role_user().map(|u| u.arn()),
+    )?;
     // The cache is an optimisation: failing to write it must not fail the resolution.
     let _ = cache::write(&path, &entry, ctx.env);
     Ok(cached(entry, "AssumeRole", false))
@@ -238,7 +256,11 @@ pub(crate) fn web_identity(
         code: "EmptyResponse".into(),
         message: "the answer held no credentials".into(),
     })?;
-    let entry = to_cached(creds, out.assumed_role_user().map(|u| u.arn()));
+    let entry = to_cached(
+        "AssumeRoleWithWebIdentity",
+        creds,
+        out.assumed_role_user().map(|u| u.arn()),
+    )?;
     let _ = cache::write(&path, &entry, ctx.env);
     Ok(cached(entry, "WebIdentity", false))
 }
