@@ -25,6 +25,13 @@ else
   echo "valgrind not found: the C ABI program ran without it above"
 fi
 
+step "Windows build check (cargo clippy --target x86_64-pc-windows-gnu: owner-only ACLs, ReplaceFileW)"
+if rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu && command -v x86_64-w64-mingw32-gcc >/dev/null; then
+  CARGO_TARGET_DIR=target/windows-check cargo clippy --target x86_64-pc-windows-gnu -p awscred -- -D warnings
+else
+  echo "the x86_64-pc-windows-gnu target or mingw gcc is missing: the Windows-only code was not type-checked here"
+fi
+
 step "release build"
 cargo build --release -p awscred
 

@@ -8,6 +8,8 @@ pub mod normalize;
 pub mod parse;
 pub mod store;
 pub mod validate;
+#[cfg(windows)]
+mod winacl;
 
 use std::path::{Path, PathBuf};
 

@@ -140,16 +140,18 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
             .map_err(|e| Error::io("cannot create temp file", &temp, e))?;
         file.write_all(contents)
             .map_err(|e| Error::io("cannot write", &temp, e))?;
-        if let Some(meta) = &existing {
-            keep_mode_and_owner(&file, meta)
-                .map_err(|e| Error::io("cannot set mode of", &temp, e))?;
+        match &existing {
+            Some(meta) => keep_mode_and_owner(&file, meta),
+            None => make_private_file(&temp),
         }
+        .map_err(|e| Error::io("cannot set permissions of", &temp, e))?;
         file.sync_all()
             .map_err(|e| Error::io("cannot flush", &temp, e))?;
         drop(file);
         // The rename is atomic: readers see the old file or the new one, never a mix. (The folder
         // is not fsynced: after a power loss the file may be the previous version, never a partial.)
-        fs::rename(&temp, target).map_err(|e| Error::io("cannot replace", target, e))?;
+        replace(&temp, target, existing.is_some())
+            .map_err(|e| Error::io("cannot replace", target, e))?;
         Ok(())
     })();
     if result.is_err() {
@@ -209,7 +211,11 @@ fn create_private_dir(dir: &Path) -> Result<()> {
     }
     builder
         .create(dir)
-        .map_err(|e| Error::io("cannot create folder", dir, e))
+        .map_err(|e| Error::io("cannot create folder", dir, e))?;
+    #[cfg(windows)]
+    super::winacl::owner_only(dir, true)
+        .map_err(|e| Error::io("cannot set permissions of", dir, e))?;
+    Ok(())
 }
 
 /// Opens (creating with mode 0600) a file for writing; `new` requires that it does not exist.
@@ -227,6 +233,23 @@ fn open_private(path: &Path, new: bool) -> std::io::Result<File> {
         options.mode(0o600);
     }
     options.open(path)
+}
+
+/// Renames `temp` over `target` (on Windows, ReplaceFileW for an existing target keeps its ACL).
+fn replace(temp: &Path, target: &Path, target_exists: bool) -> std::io::Result<()> {
+    #[cfg(windows)]
+    if target_exists {
+        return super::winacl::replace_keeping_acl(target, temp);
+    }
+    let _ = target_exists;
+    fs::rename(temp, target)
+}
+
+/// New files are private: 0600 comes from `open_private` on Unix; owner-only ACL on Windows.
+fn make_private_file(_path: &Path) -> std::io::Result<()> {
+    #[cfg(windows)]
+    super::winacl::owner_only(_path, false)?;
+    Ok(())
 }
 
 #[cfg(unix)]
