@@ -182,6 +182,19 @@ static void round_trip(const char *dir) {
     CHECK(strstr(out, "zz-secret") == NULL, "error echoes secret: %s", out);
     free(out);
 
+    /* Per-request Environment overrides the process environment (pwsh on Unix needs it). */
+    s = call_str(awscred_get_credentials,
+                 "{\"Environment\":{\"AWS_ACCESS_KEY_ID\":\"AKIDFROMREQENV\","
+                 "\"AWS_SECRET_ACCESS_KEY\":\"req-env-secret\",\"AWS_PROFILE\":null}}",
+                 &out);
+    CHECK(s == AWSCRED_STATUS_OK, "env override: %d %s", s, out);
+    CHECK(strstr(out, "\"AccessKeyId\":\"AKIDFROMREQENV\"") != NULL, "env override key: %s", out);
+    CHECK(strstr(out, "\"Source\":\"Environment\"") != NULL, "env override source: %s", out);
+    free(out);
+    s = call_str(awscred_get_credentials, "{\"Environment\":{\"AWS_PROFILE\":5}}", &out);
+    CHECK(s == AWSCRED_STATUS_INVALID_INPUT, "bad Environment: %d %s", s, out);
+    free(out);
+
     /* A format error names the file and line. */
     char badpath[4096];
     snprintf(badpath, sizeof badpath, "%s/broken", dir);
