@@ -268,6 +268,9 @@ function Invoke-Package {
     }
     # ZipFile rather than Compress-Archive: Compress-Archive in Windows PowerShell 5.1 writes
     # backslashes into entry names, which other platforms' unzip tools mishandle.
+    # Both assemblies: Windows PowerShell 5.1 resolves [System.IO.Compression.CompressionLevel]
+    # only from loaded assemblies, and loading System.IO.Compression.FileSystem does not load it.
+    Add-Type -AssemblyName 'System.IO.Compression'
     Add-Type -AssemblyName 'System.IO.Compression.FileSystem'
     [System.IO.Compression.ZipFile]::CreateFromDirectory($stagedModule, $zipPath, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     Write-Host "Package: $zipPath (native library for $(Get-AwsCredRuntimeIdentifier) only)"

@@ -4,6 +4,11 @@
 # Initialize-AWSDefaultConfiguration, the region cmdlets, Get-STSCallerIdentity and
 # Export-AWSCredential. Run with ./build.ps1 -Task Test (Pester 5.7.1, fresh
 # pwsh -NoProfile -NonInteractive).
+#
+# -ErrorVariable of an advanced function also collects the terminating errors that the module's
+# private functions threw and the cmdlet caught, before the record the cmdlet writes (as
+# exception objects or wrapped copies: PowerShell/PowerShell#3165, #18390). The record the
+# cmdlet wrote is the last one, so the tests read $err[-1].
 
 Set-StrictMode -Version Latest
 
@@ -361,10 +366,10 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             (Get-AWSCredential -ListProfileDetail).ProfileName | Should -Contain 'admin'
             $result = Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
             $result | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
-            $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
-            $err[0].Exception.Message | Should -BeLike "*$MfaSerial*"
-            $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+            $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+            $err[-1].Exception.Message | Should -BeLike "*$MfaSerial*"
+            $err[-1].Exception.Message | Should -BeLike '*-TokenCode*'
         }
 
         It 'replaces keys with a role in the same profile' {
@@ -400,7 +405,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
         It 'reports ProfileNotFound for an unknown source profile' {
             Set-AWSCredential -ProfileName 'missing' -StoreAs 'copy' -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
             Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
         }
     }
@@ -457,7 +462,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
         It 'refuses a path on a provider other than the file system' {
             Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey -StoreAs 'x' -ProfileLocation 'Env:\AWSCRED_TEST' -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
         }
 
         It 'treats an empty -ProfileLocation as not given' {
@@ -618,10 +623,10 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
             $result | Should -BeNullOrEmpty
             $err.Count | Should -BeGreaterThan 0
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
-            $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
-            $err[0].TargetObject | Should -BeExactly 'nope'
-            $err[0].Exception.Message | Should -BeLike '*nope*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+            $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+            $err[-1].TargetObject | Should -BeExactly 'nope'
+            $err[-1].Exception.Message | Should -BeLike '*nope*'
         }
 
         It 'throws ProfileNotFound with -ErrorAction Stop' {
@@ -634,13 +639,13 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
             $results.Count | Should -Be 1
             $results[0].ProfileName | Should -BeExactly 'known'
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
         }
 
         It 'Remove-AWSCredentialProfile reports an unknown profile as ProfileNotFound' {
             Remove-AWSCredentialProfile -ProfileName 'nope' -Force -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
-            $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+            $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
         }
 
         It 'refuses the profile name <Name> with InvalidInput and writes nothing' -TestCases @(
@@ -652,8 +657,8 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             param($Name)
             Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey -StoreAs $Name -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
-            $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
             Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
             Test-Path -LiteralPath $ConfigPath | Should -BeFalse
         }
@@ -672,8 +677,8 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
             Set-AWSCredential @parameters -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
-            $err[0].Exception.Message | Should -Not -BeLike '*SECRET*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $err[-1].Exception.Message | Should -Not -BeLike '*SECRET*'
             Get-FileFingerprint $CredentialsPath | Should -BeExactly $original
             Test-Path -LiteralPath $ConfigPath | Should -BeFalse
         }
@@ -695,7 +700,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
         It 'refuses a -Credential object without GetCredentials() and -NetworkCredential' {
             Set-AWSCredential -Credential ([pscustomobject]@{ AccessKey = 'x' }) -StoreAs 'x' -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
             $password = ConvertTo-SecureString -String 'not-a-secret' -AsPlainText -Force
             $networkCredential = [System.Management.Automation.PSCredential]::new('user', $password)
             { Set-AWSCredential -ProfileName 'dev' -NetworkCredential $networkCredential -StoreAs 'x' } | Should -Throw -ErrorId 'NotSupported*'
@@ -709,7 +714,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
 
         It 'refuses an invalid role ARN with InvalidInput' {
             Set-AWSCredential -StoreAs 'role' -SourceProfile 'basic' -RoleArn 'not-an-arn' -ErrorVariable err -ErrorAction SilentlyContinue
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+            $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
             Test-Path -LiteralPath $ConfigPath | Should -BeFalse
         }
     }
@@ -727,15 +732,15 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
         }
 
         It 'does not show the secret in the default view, Format-List *, or JSON' {
-            $Credential | Out-String | Should -Not -BeLike "*$SecretKey*"
+            $Credential | Out-String -Width 250 | Should -Not -BeLike "*$SecretKey*"
             $Credential | Format-List -Property * | Out-String | Should -Not -BeLike "*$SecretKey*"
             $Credential | ConvertTo-Json | Should -Not -BeLike "*$SecretKey*"
-            $Credential | Out-String | Should -BeLike '*ASIAIOSFODNN7EXAMPLE*'
+            $Credential | Out-String -Width 250 | Should -BeLike '*ASIAIOSFODNN7EXAMPLE*'
         }
 
         It 'masks the secret key and token in the ImmutableCredentials views' {
             $keys = $Credential.GetCredentials()
-            $table = $keys | Out-String
+            $table = $keys | Out-String -Width 250
             $table | Should -Not -BeLike "*$SecretKey*"
             $table | Should -Match ([regex]::Escape('****' + $SecretKey.Substring($SecretKey.Length - 4)))
             $list = $keys | Format-List | Out-String
@@ -928,11 +933,11 @@ Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
         $result = Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
 
         $result | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
-        $err[0].Exception.Message | Should -BeLike "*$MfaSerial*"
-        $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
-        $err[0].Exception.Data['MfaSerial'] | Should -BeExactly $MfaSerial
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $err[-1].Exception.Message | Should -BeLike "*$MfaSerial*"
+        $err[-1].Exception.Message | Should -BeLike '*-TokenCode*'
+        $err[-1].Exception.Data['MfaSerial'] | Should -BeExactly $MfaSerial
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -Times 1 -Exactly
     }
 
@@ -944,7 +949,7 @@ Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
         Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
 
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly -ParameterFilter { $Prompt -like "*$MfaSerial*" -and $AsSecureString }
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
     }
 
     It 'sends -TokenCode without asking' {
@@ -952,37 +957,37 @@ Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
 
         Get-AWSCredential -ProfileName 'admin' -TokenCode '123456' -ErrorVariable err -ErrorAction SilentlyContinue
 
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
-        $err[0].Exception.Data['AwsCode'] | Should -Not -BeNullOrEmpty
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].Exception.Data['AwsCode'] | Should -Not -BeNullOrEmpty
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
     }
 
     It 'refuses a -TokenCode that is not 6 digits with InvalidInput' {
         Get-AWSCredential -ProfileName 'admin' -TokenCode '12ab' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
     }
 
     It 'resolves a role without MFA as far as STS' {
         Get-AWSCredential -ProfileName 'plainrole' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidResult)
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidResult)
     }
 
     It 'reports LoginRequired for an SSO profile that never logged in, naming the login command' {
         Get-AWSCredential -ProfileName 'sso' -ErrorVariable err -ErrorAction SilentlyContinue
 
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'LoginRequired*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
-        $command = [string]$err[0].Exception.Data['Command']
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'LoginRequired*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $command = [string]$err[-1].Exception.Data['Command']
         $command | Should -BeLike '*sso login*'
-        $err[0].Exception.Message | Should -BeLike "*$command*"
-        $err[0].ErrorDetails.RecommendedAction | Should -BeLike "*$command*"
+        $err[-1].Exception.Message | Should -BeLike "*$command*"
+        $err[-1].ErrorDetails.RecommendedAction | Should -BeLike "*$command*"
     }
 
     It 'reports a source_profile loop as ProfileConfig' {
         Get-AWSCredential -ProfileName 'loop1' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileConfig*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'ProfileConfig*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidData)
     }
 }
 
@@ -1125,7 +1130,7 @@ Describe 'New-AWSCredential' {
 
         "$credential" | Should -BeExactly 'Supplied Key Parameters'
         $credential.GetCredentials().SecretKey | Should -BeExactly $SecretKey
-        $credential | Out-String | Should -Not -BeLike "*$SecretKey*"
+        $credential | Out-String -Width 250 | Should -Not -BeLike "*$SecretKey*"
         Get-FileFingerprint $CredentialsPath | Should -BeExactly $OriginalCredentials
         Get-Variable -Name 'StoredAWSCredentials' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
@@ -1189,7 +1194,7 @@ Describe 'Region cmdlets' {
         param($Region)
         Set-DefaultAWSRegion -Region 'us-east-2' -Scope Global
         Set-DefaultAWSRegion -Region $Region -Scope Global -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
         $global:StoredAWSRegion | Should -BeExactly 'us-east-2'
     }
 
@@ -1224,38 +1229,38 @@ Describe 'Get-STSCallerIdentity' {
     It 'reports an unknown profile as a non-terminating ProfileNotFound error' {
         $result = Get-STSCallerIdentity -ProfileName 'nope' -ErrorVariable err -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'ProfileNotFound*'
     }
 
     It 'reports MfaRequired for a role that needs a code' {
         Get-STSCallerIdentity -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
-        $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[-1].Exception.Message | Should -BeLike '*-TokenCode*'
     }
 
     It 'calls STS with the keys of a profile' {
         Get-STSCallerIdentity -ProfileName 'dev' -Region 'us-east-1' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
-        $err[0].Exception.Message | Should -BeLike '*GetCallerIdentity*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].Exception.Message | Should -BeLike '*GetCallerIdentity*'
     }
 
     It 'reports NoCredentials when nothing provides credentials' {
         Get-STSCallerIdentity -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'NoCredentials*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'NoCredentials*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
     }
 
     It 'uses supplied keys held in $StoredAWSCredentials' {
         # Without the shell keys the default chain finds nothing (see the test above).
         Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey
         Get-STSCallerIdentity -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
     }
 
     It 'uses the profile behind $StoredAWSCredentials' {
         Set-AWSCredential -ProfileName 'dev'
         Get-STSCallerIdentity -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
     }
 
     It 'accepts only *, Account, Arn and UserId for -Select' {
@@ -1333,7 +1338,7 @@ Describe 'Export-AWSCredential' {
 
     It 'changes nothing when resolution fails' {
         Export-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
         [System.Environment]::GetEnvironmentVariable('AWS_ACCESS_KEY_ID') | Should -BeNullOrEmpty
     }
 

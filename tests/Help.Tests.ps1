@@ -68,7 +68,9 @@ Describe 'Help of <CommandName>' -ForEach $commandCases {
 
     It 'documents no parameter that does not exist' {
         $parameterNames = @($Command.Parameters.Keys)
-        foreach ($parameterHelp in @($Help.parameters.parameter)) {
+        # A command without parameters of its own (Get-DefaultAWSRegion) has no parameter entries:
+        # @($null) would hold one $null item.
+        foreach ($parameterHelp in @($Help.parameters.parameter | Where-Object { $null -ne $_ })) {
             $parameterNames | Should -Contain $parameterHelp.name
         }
     }

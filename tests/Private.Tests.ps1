@@ -1,6 +1,11 @@
 # Unit tests of the private layer: error mapping, request serialization, native-call handling and
 # the request each cmdlet sends. The native boundary is mocked where noted
 # (Invoke-AwsCredNativeCall, Invoke-AwsCredNative), so these tests pin down the PowerShell side.
+#
+# -ErrorVariable of an advanced function also collects the terminating errors that the module's
+# private functions threw and the cmdlet caught, before the record the cmdlet writes (as
+# exception objects or wrapped copies: PowerShell/PowerShell#3165, #18390). The record the
+# cmdlet wrote is the last one, so the tests read $err[-1].
 
 Set-StrictMode -Version Latest
 
@@ -433,9 +438,9 @@ Describe 'Cmdlet errors (native call mocked)' {
         $result = Get-AWSCredential -ProfileName 'r' -ErrorVariable err -ErrorAction SilentlyContinue
 
         $result | Should -BeNullOrEmpty
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'NotSupported*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::NotImplemented)
-        $err[0].TargetObject | Should -BeExactly 'r'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'NotSupported*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::NotImplemented)
+        $err[-1].TargetObject | Should -BeExactly 'r'
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly -ParameterFilter { $Operation -eq 'get_credentials' }
     }
 
@@ -450,8 +455,8 @@ Describe 'Cmdlet errors (native call mocked)' {
         ) | Set-AWSCredential -ErrorVariable err -ErrorAction SilentlyContinue
 
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 2 -Exactly
-        @($err | Where-Object { $_.FullyQualifiedErrorId -like 'LockTimeout*' }).Count | Should -BeGreaterOrEqual 2
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ResourceBusy)
+        @($err | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId -like 'LockTimeout*' }).Count | Should -BeGreaterOrEqual 2
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ResourceBusy)
     }
 }
 
@@ -559,11 +564,11 @@ Describe 'MFA prompting (native call mocked)' {
 
         Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
 
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
-        $err[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
-        $err[0].Exception.Message | Should -BeLike "*$Serial*"
-        $err[0].Exception.Message | Should -BeLike '*-TokenCode*'
-        $err[0].TargetObject | Should -BeExactly 'admin'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'MfaRequired*'
+        $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
+        $err[-1].Exception.Message | Should -BeLike "*$Serial*"
+        $err[-1].Exception.Message | Should -BeLike '*-TokenCode*'
+        $err[-1].TargetObject | Should -BeExactly 'admin'
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly
     }
@@ -574,7 +579,7 @@ Describe 'MFA prompting (native call mocked)' {
 
         Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
 
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
         Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Invoke-AwsCredNativeCall' -Times 1 -Exactly
     }
 
@@ -593,8 +598,8 @@ Describe 'MFA prompting (native call mocked)' {
 
         Get-AWSCredential -ProfileName 'admin' -TokenCode '000000' -ErrorVariable err -ErrorAction SilentlyContinue
 
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
-        $err[0].Exception.Data['AwsCode'] | Should -BeExactly 'AccessDenied'
+        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
+        $err[-1].Exception.Data['AwsCode'] | Should -BeExactly 'AccessDenied'
     }
 
     It 'asks for the code for <Command> too' -TestCases @(

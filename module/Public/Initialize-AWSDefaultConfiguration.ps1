@@ -361,7 +361,11 @@ function Initialize-AWSDefaultConfiguration {
     $regionSource = $null
     if ($null -ne $regionAnswer.PSObject.Properties['Region'] -and -not [string]::IsNullOrEmpty([string]$regionAnswer.Region)) {
         $resolvedRegion = [string]$regionAnswer.Region
-        $regionSource = [string]$regionAnswer.Source
+        # Source is optional in the response (docs/api.md); read it without tripping strict mode.
+        $sourceProperty = $regionAnswer.PSObject.Properties['Source']
+        if ($null -ne $sourceProperty) {
+            $regionSource = [string]$sourceProperty.Value
+        }
     }
 
     # 3. Ask for what is missing, or fail naming it. Nothing has been written yet.
