@@ -191,7 +191,7 @@ fn session_and_role_profiles() {
     assert_eq!(code(&out), 4, "{}", stderr(&out));
 
     // Storing keys into the role profile replaces the role: the profile is one kind at a time.
-    // (The emptied section header stays: removing keys never removes a section.)
+    // The config section, emptied by the switch, goes away.
     h.ok(&[
         "set",
         "admin",
@@ -200,7 +200,7 @@ fn session_and_role_profiles() {
         "--secret-key",
         SECRET,
     ]);
-    assert_eq!(h.read(&h.config()), "[profile admin]\n");
+    assert_eq!(h.read(&h.config()), "");
     assert_eq!(h.json(&["show", "admin", "--json"])["Kind"], "Basic");
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::locate::FileKind;
 use super::normalize::{classify, sections_for_profile, SectionId};
-use super::parse::{lines, parse, Line, RawFile};
+use super::parse::{lines, parse, Line, RawFile, RawProperty};
 use crate::error::Result;
 
 /// One file's text, ready for edits.
@@ -63,6 +63,8 @@ impl Document {
         let sections = sections_for_profile(&raw, self.kind, name);
         let eol = line_ending(&ls);
         let mut splices = Vec::new();
+        // Whole properties to delete, by their first line (the key line).
+        let mut deleted: Vec<&RawProperty<'_>> = Vec::new();
         let mut missing: Vec<(&str, &str)> = Vec::new();
         for &(key, value) in changes {
             let mut found: Vec<_> = sections
@@ -74,13 +76,7 @@ impl Document {
                 Some(v) => found.pop().map(|last| (last, v)),
                 None => None,
             };
-            for p in found {
-                splices.push(Splice {
-                    start: ls[p.line].start,
-                    end: ls[p.last_line].end,
-                    with: String::new(),
-                });
-            }
+            deleted.extend(found);
             match (keep, value) {
                 (Some((p, v)), _) => {
                     if p.value != v || p.last_line != p.line {
@@ -103,6 +99,29 @@ impl Document {
                 (None, None) => {}
             }
         }
+        // A section that this edit empties goes away with them (as `remove_profile` would take
+        // it), unless it gets the new keys or holds a comment; other deletions are line by line.
+        let mut tail = TailNewline::new(&self.text);
+        for (i, section) in sections.iter().enumerate() {
+            let props = raw.properties(section);
+            let emptied = !props.is_empty()
+                && props
+                    .iter()
+                    .all(|p| deleted.iter().any(|d| d.line == p.line))
+                && !(i + 1 == sections.len() && !missing.is_empty())
+                && !(section.line..=section.last_line).any(|l| is_comment_line(&ls[l]));
+            if emptied {
+                deleted.retain(|d| !props.iter().any(|p| p.line == d.line));
+                splices.push(tail.section_splice(&ls, section.line, section.last_line));
+            }
+        }
+        for p in deleted {
+            splices.push(Splice {
+                start: ls[p.line].start,
+                end: ls[p.last_line].end,
+                with: String::new(),
+            });
+        }
         if !missing.is_empty() {
             let new_lines: Vec<String> = missing
                 .iter()
@@ -116,7 +135,9 @@ impl Document {
                 None => splices.push(self.append_section(name, &new_lines, eol)),
             }
         }
-        Ok(self.apply(splices))
+        let changed = self.apply(splices);
+        tail.restore(&mut self.text, changed);
+        Ok(changed)
     }
 
     /// Removes every section that defines profile `name` (in a config file both `[default]` and
@@ -124,37 +145,15 @@ impl Document {
     pub fn remove_profile(&mut self, name: &str) -> Result<bool> {
         let ls = lines(&self.text);
         let raw: RawFile<'_> = parse(&self.text, &self.path)?;
-        let mut splices = Vec::new();
-        let mut removes_last_line = false;
-        let sections = raw
+        let mut tail = TailNewline::new(&self.text);
+        let splices: Vec<Splice> = raw
             .sections
             .iter()
-            .filter(|s| classify(s.header, self.kind) == SectionId::Profile(name));
-        for section in sections {
-            let mut first = section.line;
-            let mut last = section.last_line;
-            // Take one separating blank line with the section: the one before it, or at the top of
-            // the file the one after it.
-            if first > 0 && is_blank(&ls[first - 1]) {
-                first -= 1;
-            } else if first == 0 && last + 1 < ls.len() && is_blank(&ls[last + 1]) {
-                last += 1;
-            }
-            removes_last_line |= last + 1 == ls.len();
-            splices.push(Splice {
-                start: ls[first].start,
-                end: ls[last].end,
-                with: String::new(),
-            });
-        }
-        let no_final_newline = !self.text.is_empty() && !self.text.ends_with('\n');
+            .filter(|s| classify(s.header, self.kind) == SectionId::Profile(name))
+            .map(|s| tail.section_splice(&ls, s.line, s.last_line))
+            .collect();
         let changed = self.apply(splices);
-        if changed && removes_last_line && no_final_newline {
-            // The file had no final newline; keep it that way.
-            let trimmed = self.text.trim_end_matches('\n').trim_end_matches('\r');
-            let keep = trimmed.len();
-            self.text.truncate(keep);
-        }
+        tail.restore(&mut self.text, changed);
         Ok(changed)
     }
 
@@ -223,6 +222,51 @@ fn render_property(key: &str, value: &str, eol: &str) -> String {
 /// The value's text, with any further lines indented as continuation lines.
 fn render_value(value: &str, eol: &str) -> String {
     value.replace('\n', &format!("{eol}    "))
+}
+
+/// Removal of whole sections while keeping a file's "no final newline" style.
+struct TailNewline {
+    no_final_newline: bool,
+    removes_last_line: bool,
+}
+
+impl TailNewline {
+    fn new(text: &str) -> Self {
+        TailNewline {
+            no_final_newline: !text.is_empty() && !text.ends_with('\n'),
+            removes_last_line: false,
+        }
+    }
+
+    /// A splice removing lines `first..=last` (a section) with one separating blank line: the one
+    /// before it, or at the top of the file the one after it, so that adding a section and
+    /// removing it gives back the original bytes.
+    fn section_splice(&mut self, ls: &[Line<'_>], mut first: usize, mut last: usize) -> Splice {
+        if first > 0 && is_blank(&ls[first - 1]) {
+            first -= 1;
+        } else if first == 0 && last + 1 < ls.len() && is_blank(&ls[last + 1]) {
+            last += 1;
+        }
+        self.removes_last_line |= last + 1 == ls.len();
+        Splice {
+            start: ls[first].start,
+            end: ls[last].end,
+            with: String::new(),
+        }
+    }
+
+    /// After the splices: a file that had no final newline and lost its last line keeps that style.
+    fn restore(&self, text: &mut String, changed: bool) {
+        if changed && self.removes_last_line && self.no_final_newline {
+            let keep = text.trim_end_matches('\n').trim_end_matches('\r').len();
+            text.truncate(keep);
+        }
+    }
+}
+
+/// Whether a line is a full-line comment (`#` or `;` in column 0).
+fn is_comment_line(line: &Line<'_>) -> bool {
+    line.text.starts_with(['#', ';'])
 }
 
 /// A splice inserting `new_lines` right after line `after`.
@@ -324,7 +368,8 @@ mod tests {
             "[a]\nx = 1\n  more\ny = 2\n[a]\nx = 3\n",
         );
         set(&mut d, "a", &[("x", None)]);
-        assert_eq!(d.text(), "[a]\ny = 2\n[a]\n");
+        // The duplicate section held only `x`: emptied by the edit, it goes too.
+        assert_eq!(d.text(), "[a]\ny = 2\n");
         let mut d = doc(FileKind::Credentials, "[a]\nx = 1\ny = 2\n[a]\nx = 3\n");
         set(&mut d, "a", &[("x", Some("9"))]);
         assert_eq!(d.text(), "[a]\ny = 2\n[a]\nx = 9\n");
@@ -358,6 +403,28 @@ mod tests {
             "\nmax_concurrent_requests = 10"
         );
         assert_eq!(raw.properties(&raw.sections[0])[1].value, "a\nb");
+    }
+
+    #[test]
+    fn a_section_emptied_by_the_edit_goes_away() {
+        let mut d = doc(
+            FileKind::Config,
+            "[profile a]\nregion = x\n\n[profile b]\nrole_arn = r\nsource_profile = a\n",
+        );
+        set(&mut d, "b", &[("role_arn", None), ("source_profile", None)]);
+        assert_eq!(d.text(), "[profile a]\nregion = x\n");
+        // ... but not when it holds a comment, and not an empty section the user wrote.
+        let mut d = doc(
+            FileKind::Config,
+            "[profile b]\n# keep me\nrole_arn = r\n[profile c]\n",
+        );
+        set(&mut d, "b", &[("role_arn", None)]);
+        set(&mut d, "c", &[("role_arn", None)]);
+        assert_eq!(d.text(), "[profile b]\n# keep me\n[profile c]\n");
+        // No final newline is kept when the emptied section was last.
+        let mut d = doc(FileKind::Credentials, "[a]\nx = 1\n\n[b]\ny = 2");
+        set(&mut d, "b", &[("y", None)]);
+        assert_eq!(d.text(), "[a]\nx = 1");
     }
 
     #[test]
