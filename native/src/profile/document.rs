@@ -104,12 +104,12 @@ impl Document {
         let mut tail = TailNewline::new(&self.text);
         for (i, section) in sections.iter().enumerate() {
             let props = raw.properties(section);
-            let emptied = !props.is_empty()
-                && props
-                    .iter()
-                    .all(|p| deleted.iter().any(|d| d.line == p.line))
-                && !(i + 1 == sections.len() && !missing.is_empty())
-                && !(section.line..=section.last_line).any(|l| is_comment_line(&ls[l]));
+            let gets_new_keys = i + 1 == sections.len() && !missing.is_empty();
+            let all_deleted = props
+                .iter()
+                .all(|p| deleted.iter().any(|d| d.line == p.line));
+            let has_comment = (section.line..=section.last_line).any(|l| is_comment_line(&ls[l]));
+            let emptied = !props.is_empty() && all_deleted && !gets_new_keys && !has_comment;
             if emptied {
                 deleted.retain(|d| !props.iter().any(|p| p.line == d.line));
                 splices.push(tail.section_splice(&ls, section.line, section.last_line));
