@@ -9,7 +9,7 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::validate;
 use crate::resolve::chain::{Base, Chain, NamedSource};
-use crate::resolve::{self, cache, region, time, Context, Parsed, Request, Resolved};
+use crate::resolve::{self, cache, region, time, Context, Request, Resolved};
 
 fn request(
     profile_name: &Option<String>,
@@ -154,7 +154,7 @@ pub fn credential_process_json(c: &Credentials) -> Value {
 pub fn resolve_region(env: &Env, req: RegionRequest) -> Result<RegionResponse> {
     let r = request(&req.profile_name, &req.profile_location, &None, &req.region)?;
     let ctx = Context::new(env, r.profile_location.as_deref())?;
-    let parsed = Parsed(ctx.texts.parse()?);
+    let parsed = ctx.texts.parse()?;
     let profile = r
         .profile_name
         .clone()
@@ -175,7 +175,7 @@ pub fn resolve_region(env: &Env, req: RegionRequest) -> Result<RegionResponse> {
 pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
     let r = request(&req.profile_name, &req.profile_location, &None, &None)?;
     let ctx = Context::new(env, r.profile_location.as_deref())?;
-    let parsed = Parsed(ctx.texts.parse()?);
+    let parsed = ctx.texts.parse()?;
     let mut skipped = Vec::new();
     let name = match &r.profile_name {
         Some(n) => Some(n.clone()),
@@ -194,7 +194,7 @@ pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
                 "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set".into(),
             );
             let (n, explicit) = resolve::default_profile_name(env);
-            if explicit || parsed.0.profile(&n).is_some() {
+            if explicit || parsed.profile(&n).is_some() {
                 Some(n)
             } else {
                 skipped.push(format!(
@@ -377,13 +377,7 @@ pub fn steps_of(chain: &Chain, env: &Env) -> Vec<ExplainStep> {
         if let Some(v) = link.duration_seconds {
             s["duration_seconds"] = v.into();
         }
-        let args = cache::CacheArgs {
-            role_arn: link.role_arn.clone(),
-            role_session_name: link.session_name.clone(),
-            external_id: link.external_id.clone(),
-            serial_number: link.mfa_serial.clone(),
-            duration_seconds: link.duration_seconds,
-        };
+        let args = cache::CacheArgs::for_role(link);
         steps.push(ExplainStep {
             provider: "AssumeRole".into(),
             settings: s,

@@ -26,6 +26,19 @@ pub struct CacheArgs {
     pub duration_seconds: Option<i32>,
 }
 
+impl CacheArgs {
+    /// The arguments of the AssumeRole call for `link` (what the CLI keys its entry on).
+    pub fn for_role(link: &super::chain::RoleLink) -> Self {
+        CacheArgs {
+            role_arn: link.role_arn.clone(),
+            role_session_name: link.session_name.clone(),
+            external_id: link.external_id.clone(),
+            serial_number: link.mfa_serial.clone(),
+            duration_seconds: link.duration_seconds,
+        }
+    }
+}
+
 /// Credentials read from or written to the cache.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CachedCredentials {

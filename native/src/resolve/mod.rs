@@ -97,26 +97,17 @@ impl<'e> Context<'e> {
     }
 }
 
-/// `ParsedFiles` as the planner's source of profiles.
-pub(crate) struct Parsed<'a>(pub(crate) ParsedFiles<'a>);
-
-impl ProfileSource for Parsed<'_> {
+/// The parsed files are the planner's source of profiles and sso-sessions.
+impl ProfileSource for ParsedFiles<'_> {
     fn profile(&self, name: &str) -> Option<Section> {
-        self.0.profile(name)
+        ParsedFiles::profile(self, name)
     }
     fn sso_session(&self, name: &str) -> Option<Section> {
-        self.0.sso_session(name)
+        ParsedFiles::sso_session(self, name)
     }
     fn has_profiles(&self) -> bool {
-        self.0.has_profiles()
+        ParsedFiles::has_profiles(self)
     }
-}
-
-/// The plan for a named profile (files only, no network).
-pub fn plan_profile(env: &Env, profile_location: Option<&str>, name: &str) -> Result<Chain> {
-    let ctx = Context::new(env, profile_location)?;
-    let parsed = Parsed(ctx.texts.parse()?);
-    chain::plan(&parsed, name)
 }
 
 /// Which profile the default chain uses: AWS_PROFILE, else `default`.
@@ -130,18 +121,23 @@ pub fn default_profile_name(env: &Env) -> (String, bool) {
 /// Resolves credentials for the request.
 pub fn resolve(env: &Env, req: &Request) -> Result<Resolved> {
     let ctx = Context::new(env, req.profile_location.as_deref())?;
-    let parsed = Parsed(ctx.texts.parse()?);
+    let parsed = ctx.texts.parse()?;
+    resolve_in(&ctx, &parsed, req)
+}
+
+/// Resolves with files already read and parsed.
+fn resolve_in(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> Result<Resolved> {
     match &req.profile_name {
         Some(name) => {
-            let chain = chain::plan(&parsed, name)?;
-            run_chain(&ctx, &parsed, name, &chain, req)
+            let chain = chain::plan(parsed, name)?;
+            run_chain(ctx, parsed, name, &chain, req)
         }
-        None => default_chain(&ctx, &parsed, req),
+        None => default_chain(ctx, parsed, req),
     }
 }
 
 /// The default chain, collecting why each source gave nothing.
-fn default_chain(ctx: &Context<'_>, parsed: &Parsed<'_>, req: &Request) -> Result<Resolved> {
+fn default_chain(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> Result<Resolved> {
     let mut tried = Vec::new();
     match sources::environment(ctx.env) {
         Some(r) => return Ok(r),
@@ -185,7 +181,7 @@ fn default_chain(ctx: &Context<'_>, parsed: &Parsed<'_>, req: &Request) -> Resul
 /// Runs a planned chain: base source, then each role.
 fn run_chain(
     ctx: &Context<'_>,
-    parsed: &Parsed<'_>,
+    parsed: &ParsedFiles<'_>,
     profile: &str,
     chain: &Chain,
     req: &Request,
@@ -275,9 +271,9 @@ fn run_chain(
 
 /// STS GetCallerIdentity with the request's credentials.
 pub fn caller_identity(env: &Env, req: &Request) -> Result<sts::Identity> {
-    let creds = resolve(env, req)?;
     let ctx = Context::new(env, req.profile_location.as_deref())?;
-    let parsed = Parsed(ctx.texts.parse()?);
+    let parsed = ctx.texts.parse()?;
+    let creds = resolve_in(&ctx, &parsed, req)?;
     let profile = req
         .profile_name
         .clone()

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::{Context, Parsed};
-use crate::resolve::chain::ProfileSource;
+use super::Context;
+use crate::profile::normalize::ParsedFiles;
 use crate::resolve::Request;
 
 /// A region and the place it came from.
@@ -24,7 +24,7 @@ pub struct RegionAnswer {
 /// The region chain without instance metadata.
 pub(crate) fn from_config(
     ctx: &Context<'_>,
-    parsed: &Parsed<'_>,
+    parsed: &ParsedFiles<'_>,
     profile: Option<&str>,
     explicit: Option<&str>,
 ) -> Option<RegionAnswer> {
@@ -61,7 +61,7 @@ pub(crate) fn from_config(
 /// The full chain, ending with instance metadata (bounded to about a second off EC2).
 pub(crate) fn resolve(
     ctx: &Context<'_>,
-    parsed: &Parsed<'_>,
+    parsed: &ParsedFiles<'_>,
     profile: Option<&str>,
     explicit: Option<&str>,
 ) -> Option<RegionAnswer> {
@@ -80,7 +80,7 @@ pub(crate) fn resolve(
 /// us-east-1 (STS answers in every region; this avoids a metadata wait off EC2).
 pub(crate) fn for_sts(
     ctx: &Context<'_>,
-    parsed: &Parsed<'_>,
+    parsed: &ParsedFiles<'_>,
     profile: &str,
     req: &Request,
 ) -> String {

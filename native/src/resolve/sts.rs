@@ -159,13 +159,7 @@ pub(crate) fn assume_role(
     link: &RoleLink,
     token_code: Option<&str>,
 ) -> Result<Resolved> {
-    let args = CacheArgs {
-        role_arn: link.role_arn.clone(),
-        role_session_name: link.session_name.clone(),
-        external_id: link.external_id.clone(),
-        serial_number: link.mfa_serial.clone(),
-        duration_seconds: link.duration_seconds,
-    };
+    let args = CacheArgs::for_role(link);
     let path = cache::cache_file(&cache::cache_dir(ctx.env), &args);
     if let Some(hit) = cache::read_fresh(&path) {
         return Ok(cached(hit, "AssumeRole", true));
