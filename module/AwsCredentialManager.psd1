@@ -1,6 +1,6 @@
 @{
-    RootModule           = 'AwsCredentialManager.psm1'
-    ModuleVersion        = '0.1.0'
+    RootModule           = 'AwsCredentialManager.dll'
+    ModuleVersion        = '0.2.0'
     GUID                 = '00464d04-a37c-45ce-8328-dab79670a589'
     Author               = 'AwsCredentialManager contributors'
     CompanyName          = 'AwsCredentialManager contributors'
@@ -14,8 +14,8 @@
     FormatsToProcess     = @('AwsCredentialManager.Format.ps1xml')
 
     # Exactly the functions in Public/, one per file.
-    FunctionsToExport    = @(
-        # Credentials and profiles
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
         'Clear-AWSCredential'
         'Export-AWSCredential'
         'Get-AWSCredential'
@@ -23,14 +23,11 @@
         'New-AWSCredential'
         'Remove-AWSCredentialProfile'
         'Set-AWSCredential'
-        # Shell default region
         'Clear-DefaultAWSRegion'
         'Get-DefaultAWSRegion'
         'Set-DefaultAWSRegion'
-        # STS
         'Get-STSCallerIdentity'
     )
-    CmdletsToExport      = @()
     VariablesToExport    = @()
     # The incumbent's plural aliases.
     AliasesToExport      = @(

@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using AwsCredentialManager.Cmdlets;
+using AwsCredentialManager.Native;
+
+namespace AwsCredentialManager.Infrastructure
+{
+    /// <summary>
+    /// Builds the credentials object of Set-/New-AWSCredential's session mode from the bound
+    /// parameter set: supplied keys, another credentials object, or a profile resolved natively.
+    /// </summary>
+    internal static class CredentialFactory
+    {
+        internal static AWSCredentials FromParameters(AwsCredCmdlet cmdlet, string parameterSet, string accessKey, string secretKey, string? sessionToken, object? credential, string profileName, string? location, string? tokenCode)
+        {
+            switch (parameterSet)
+            {
+                case SetAWSCredentialCommand.BasicSet:
+                    return AWSCredentials.FromKeys("Supplied Key Parameters", "Parameters", accessKey, secretKey, sessionToken);
+                case SetAWSCredentialCommand.ObjectSet:
+                    if (credential is PSObject wrapped)
+                    {
+                        credential = wrapped.BaseObject;
+                    }
+                    if (credential is AWSCredentials ours)
+                    {
+                        return ours;
+                    }
+                    var keys = credential is null ? null : AwsCredCmdlet.KeysOf(credential)
+                        ?? throw new AwsCredentialException("InvalidInput", ErrorCategory.InvalidArgument,
+                            "-Credential must be a credentials object with a GetCredentials() method that returns AccessKey and SecretKey.");
+                    return AWSCredentials.FromKeys("Credentials Object", "CredentialsObject", keys!.AccessKey, keys.SecretKey, keys.Token);
+                default:
+                    return cmdlet.ResolveProfile(profileName, location, tokenCode);
+            }
+        }
+
+        /// <summary>Keys of a credentials object that may be stored: not resolved temporary credentials.</summary>
+        internal static ImmutableCredentials? SavableKeys(object? credential)
+        {
+            if (credential is PSObject wrapped)
+            {
+                credential = wrapped.BaseObject;
+            }
+            if (credential is null)
+            {
+                return null;
+            }
+            if (credential is AWSCredentials ours && ours.Expiration is not null)
+            {
+                return null;
+            }
+            return AwsCredCmdlet.KeysOf(credential);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace AwsCredentialManager
+{
+    /// <summary>One stored profile, as the AWS Tools' Get-AWSCredential -ListProfileDetail gives it.</summary>
+    public sealed class ProfileInfo
+    {
+        internal ProfileInfo(string profileName, string storeTypeName, string? profileLocation)
+        {
+            ProfileName = profileName;
+            StoreTypeName = storeTypeName;
+            ProfileLocation = profileLocation;
+        }
+
+        /// <summary>The profile name.</summary>
+        public string ProfileName { get; }
+
+        /// <summary>SharedCredentialsFile (the INI files the AWS CLI and SDKs read).</summary>
+        public string StoreTypeName { get; }
+
+        /// <summary>The file that defines the profile (the credentials file when it does).</summary>
+        public string? ProfileLocation { get; }
+    }
+}
