@@ -81,9 +81,12 @@ pub fn whoami(env: &Env, req: GetCredentialsRequest) -> Result<resolve::Identity
 /// `json` (the credential_process format).
 pub fn export_credentials(env: &Env, req: ExportRequest) -> Result<ExportResponse> {
     let format = req.format.to_ascii_lowercase();
-    if !matches!(format.as_str(), "env" | "powershell" | "json") {
+    if !matches!(
+        format.as_str(),
+        "env" | "powershell" | "json" | "environment"
+    ) {
         return Err(Error::InvalidInput(format!(
-            "Format '{}' is not one of env, powershell, json",
+            "Format '{}' is not one of env, powershell, json, environment",
             req.format
         )));
     }
@@ -96,8 +99,15 @@ pub fn export_credentials(env: &Env, req: ExportRequest) -> Result<ExportRespons
             region: req.region,
         },
     )?;
+    if format == "environment" {
+        return Ok(ExportResponse {
+            text: String::new(),
+            variables: Some(environment_variables(&c)),
+        });
+    }
     Ok(ExportResponse {
         text: render_export(&c, &format),
+        variables: None,
     })
 }
 
@@ -114,6 +124,24 @@ fn variables(c: &Credentials) -> Vec<(&'static str, &str)> {
         vars.push(("AWS_CREDENTIAL_EXPIRATION", e));
     }
     vars
+}
+
+/// The variables to set in a process for `environment` (null: unset, so no stale token or
+/// expiration of earlier credentials stays behind).
+fn environment_variables(c: &Credentials) -> std::collections::BTreeMap<String, Option<String>> {
+    let mut map: std::collections::BTreeMap<String, Option<String>> = [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_CREDENTIAL_EXPIRATION",
+    ]
+    .into_iter()
+    .map(|k| (k.to_string(), None))
+    .collect();
+    for (k, v) in variables(c) {
+        map.insert(k.to_string(), Some(v.to_string()));
+    }
+    map
 }
 
 /// Renders exported credentials (`format` already checked).

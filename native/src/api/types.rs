@@ -67,7 +67,8 @@ pub struct ExportRequest {
     pub profile_location: Option<String>,
     pub token_code: Option<String>,
     pub region: Option<String>,
-    /// `env` (POSIX shell), `powershell`, `json` (credential_process format).
+    /// `env` (POSIX shell), `powershell`, `json` (credential_process format), `environment`
+    /// (a `Variables` map for a front end that sets its own process environment).
     pub format: String,
 }
 
@@ -76,6 +77,9 @@ pub struct ExportRequest {
 #[serde(rename_all = "PascalCase")]
 pub struct ExportResponse {
     pub text: String,
+    /// For `environment`: each variable to set, or null to unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variables: Option<std::collections::BTreeMap<String, Option<String>>>,
 }
 
 /// `explain`: which sources a profile (or the default chain) uses, without calling AWS.

@@ -48,13 +48,43 @@ impl ProfileFiles {
 }
 
 /// Locates the files: `profile_location` if given, else the environment and home directory.
+///
+/// A `profile_location` that names the shared config or credentials file itself means the
+/// shared files (both of them), not one-file mode: rows listed from the shared files carry that
+/// path, and piping them to another command must act on the profile in every file defining it.
 pub fn locate(env: &Env, profile_location: Option<&str>) -> ProfileFiles {
+    let shared = shared_files(env);
     if let Some(location) = profile_location {
+        let path = expand_home(location, env);
+        let names_shared = [shared.config.as_deref(), Some(shared.credentials.as_path())]
+            .into_iter()
+            .flatten()
+            .any(|p| same_file(p, &path));
+        if names_shared {
+            return shared;
+        }
         return ProfileFiles {
             config: None,
-            credentials: expand_home(location, env),
+            credentials: path,
         };
     }
+    shared
+}
+
+/// True when both paths name the same file (the same text, or the same file once resolved).
+fn same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The shared config and credentials files: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else
+/// under the home directory.
+fn shared_files(env: &Env) -> ProfileFiles {
     let config = env
         .get("AWS_CONFIG_FILE")
         .filter(|p| !p.is_empty())
@@ -143,6 +173,22 @@ mod tests {
         let files = locate(&env, Some("~/my/creds"));
         assert!(files.is_single_file());
         assert_eq!(files.credentials, PathBuf::from("/home/u/my/creds"));
+    }
+
+    #[test]
+    fn profile_location_naming_a_shared_file_means_the_shared_files() {
+        let env = Env::from_pairs([
+            ("HOME", "/home/u"),
+            ("AWS_CONFIG_FILE", "/etc/cfg"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "/etc/creds"),
+        ]);
+        for named in ["/etc/cfg", "/etc/creds"] {
+            let files = locate(&env, Some(named));
+            assert!(!files.is_single_file(), "{named}");
+            assert_eq!(files.config, Some(PathBuf::from("/etc/cfg")));
+            assert_eq!(files.credentials, PathBuf::from("/etc/creds"));
+        }
+        assert!(locate(&env, Some("/etc/other")).is_single_file());
     }
 
     #[test]
