@@ -22,8 +22,13 @@ BeforeAll {
     # and sent. A probe at the end proves the library reads the test files before any test
     # writes; otherwise nothing runs, so a test run can never touch the real ~/.aws.
     # Restore-TestEnvironment (AfterAll) puts every variable back.
-    $ModuleRoot = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'module'
-    Import-Module -Name (Join-Path $ModuleRoot 'AwsCredentialManager.psd1') -Force -ErrorAction Stop
+    # The BUILT module (./build.ps1 -Task Build assembles it; the runner sets AWSCRED_MODULE_PATH).
+    $ModulePath = $env:AWSCRED_MODULE_PATH
+    if ([string]::IsNullOrEmpty($ModulePath)) {
+        $ModulePath = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'out/AwsCredentialManager/AwsCredentialManager.psd1'
+    }
+    $ModuleRoot = Split-Path -Path $ModulePath -Parent
+    Import-Module -Name $ModulePath -Force -ErrorAction Stop
 
     $IsWindowsPlatform = [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
     $TestEnvironmentNames = @(
@@ -207,18 +212,23 @@ AfterAll {
 }
 
 Describe 'Module' {
-    It 'exports exactly the functions in Public/' {
-        $expected = @(Get-ChildItem -LiteralPath (Join-Path $ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
-        $actual = @((Get-Module -Name 'AwsCredentialManager').ExportedFunctions.Keys | Sort-Object)
-        $actual | Should -Be $expected
-        (Get-Module -Name 'AwsCredentialManager').ExportedCmdlets.Count | Should -Be 0
+    BeforeAll {
+        $ExpectedCmdlets = @(
+            'Clear-AWSCredential', 'Clear-DefaultAWSRegion', 'Export-AWSCredential', 'Get-AWSCredential',
+            'Get-DefaultAWSRegion', 'Get-STSCallerIdentity', 'Initialize-AWSDefaultConfiguration',
+            'New-AWSCredential', 'Remove-AWSCredentialProfile', 'Set-AWSCredential', 'Set-DefaultAWSRegion'
+        ) | Sort-Object
     }
 
-    It 'lists the same functions in the manifest' {
-        $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $ModuleRoot 'AwsCredentialManager.psd1')
-        $expected = @(Get-ChildItem -LiteralPath (Join-Path $ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
-        @($manifest.FunctionsToExport | Sort-Object) | Should -Be $expected
-        $manifest.ModuleVersion | Should -Be '0.1.0'
+    It 'is a binary module that exports exactly the cmdlets of the manifest and no function' {
+        $module = Get-Module -Name 'AwsCredentialManager'
+        $module.ModuleType | Should -Be 'Binary'
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $ExpectedCmdlets
+        $module.ExportedFunctions.Count | Should -Be 0
+        $manifest = Import-PowerShellDataFile -LiteralPath $ModulePath
+        @($manifest.CmdletsToExport | Sort-Object) | Should -Be $ExpectedCmdlets
+        @($manifest.FunctionsToExport).Count | Should -Be 0
+        $manifest.RootModule | Should -Be 'AwsCredentialManager.dll'
     }
 
     It 'exports the incumbent alias <Alias> for <Command>' -TestCases @(
@@ -231,22 +241,31 @@ Describe 'Module' {
         param($Alias, $Command)
         (Get-Module -Name 'AwsCredentialManager').ExportedAliases.Keys | Should -Contain $Alias
         (Get-Alias -Name $Alias).ResolvedCommandName | Should -Be $Command
+        $manifest = Import-PowerShellDataFile -LiteralPath $ModulePath
+        $manifest.AliasesToExport | Should -Contain $Alias
     }
 
     It 'has a valid manifest' {
-        { Test-ModuleManifest -Path (Join-Path $ModuleRoot 'AwsCredentialManager.psd1') -ErrorAction Stop } | Should -Not -Throw
+        { Test-ModuleManifest -Path $ModulePath -ErrorAction Stop } | Should -Not -Throw
     }
 
-    It 'loaded a native library with ABI version 1 from runtimes/<rid>/' {
-        [AwsCredentialManager.Native.NativeMethods]::awscred_abi_version() | Should -Be 1
-        $rid = InModuleScope -ModuleName 'AwsCredentialManager' { Get-AwsCredRuntimeIdentifier }
+    It 'loaded the native library of this platform from runtimes/<rid>/ beside the assembly' {
+        $rid = [AwsCredentialManager.NativeLibraryInfo]::RuntimeIdentifier
         $rid | Should -BeIn @('win-x64', 'win-arm64', 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64')
-        [AwsCredentialManager.Native.NativeMethods]::LibraryPath | Should -BeLike "*runtimes*$rid*awscred*"
-        Test-Path -LiteralPath ([AwsCredentialManager.Native.NativeMethods]::LibraryPath) | Should -BeTrue
+        $path = [AwsCredentialManager.NativeLibraryInfo]::Path
+        $path | Should -BeLike ([System.IO.Path]::Combine($ModuleRoot, 'runtimes', $rid, '*awscred*'))
+        Test-Path -LiteralPath $path | Should -BeTrue
+    }
+
+    It 'compiles no C# at import and dot-sources no script' {
+        $module = Get-Module -Name 'AwsCredentialManager'
+        @(Get-ChildItem -LiteralPath $ModuleRoot -Recurse -Include '*.ps1', '*.psm1', '*.cs').Count | Should -Be 0
+        $module.NestedModules.Count | Should -Be 0
     }
 
     It 'can be imported again in the same session' {
-        { Import-Module -Name (Join-Path $ModuleRoot 'AwsCredentialManager.psd1') -Force -ErrorAction Stop -WarningVariable importWarnings -WarningAction SilentlyContinue } | Should -Not -Throw
+        { Import-Module -Name $ModulePath -Force -ErrorAction Stop } | Should -Not -Throw
+        Get-Command -Name 'Get-AWSCredential' -Module 'AwsCredentialManager' | Should -Not -BeNullOrEmpty
     }
 }
 
@@ -359,7 +378,6 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
         It 'lists a role profile and resolves it up to the MFA code it needs' {
             # Roles resolve now; mfa_serial makes the library stop before calling STS, so this
             # needs no network. The session is made non-interactive so nothing prompts.
-            Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
             Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey -StoreAs 'basic'
             Set-AWSCredential -StoreAs 'admin' -SourceProfile 'basic' -RoleArn $RoleArn -MfaSerial $MfaSerial
 
@@ -912,7 +930,6 @@ Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
         Reset-SharedFiles
         Write-StandardProfiles
         Clear-ShellVariables
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
     }
 
     It 'resolves a credential_process profile' {
@@ -938,28 +955,14 @@ Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
         $err[-1].Exception.Message | Should -BeLike "*$MfaSerial*"
         $err[-1].Exception.Message | Should -BeLike '*-TokenCode*'
         $err[-1].Exception.Data['MfaSerial'] | Should -BeExactly $MfaSerial
-        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -Times 1 -Exactly
-    }
-
-    It 'asks for the MFA code in an interactive session and sends it' {
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { '123456' }
-
-        # The code goes to STS, which is a closed local port here: AwsServiceError, not MfaRequired.
-        Get-AWSCredential -ProfileName 'admin' -ErrorVariable err -ErrorAction SilentlyContinue
-
-        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly -ParameterFilter { $Prompt -like "*$MfaSerial*" -and $AsSecureString }
-        $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
     }
 
     It 'sends -TokenCode without asking' {
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { throw 'must not prompt' }
 
         Get-AWSCredential -ProfileName 'admin' -TokenCode '123456' -ErrorVariable err -ErrorAction SilentlyContinue
 
         $err[-1].FullyQualifiedErrorId | Should -BeLike 'AwsServiceError*'
         $err[-1].Exception.Data['AwsCode'] | Should -Not -BeNullOrEmpty
-        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
     }
 
     It 'refuses a -TokenCode that is not 6 digits with InvalidInput' {
@@ -996,7 +999,6 @@ Describe 'Set-AWSCredential session mode' {
         Reset-SharedFiles
         Write-StandardProfiles
         Clear-ShellVariables
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
         $OriginalCredentials = Get-FileFingerprint $CredentialsPath
         $OriginalConfig = Get-FileFingerprint $ConfigPath
     }
@@ -1121,7 +1123,6 @@ Describe 'New-AWSCredential' {
         Reset-SharedFiles
         Write-StandardProfiles
         Clear-ShellVariables
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
         $OriginalCredentials = Get-FileFingerprint $CredentialsPath
     }
 
@@ -1218,7 +1219,6 @@ Describe 'Get-STSCallerIdentity' {
         Write-StandardProfiles
         Clear-ShellVariables
         Clear-ExportedVariables
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
     }
 
     AfterEach {
@@ -1274,7 +1274,6 @@ Describe 'Export-AWSCredential' {
         Write-StandardProfiles
         Clear-ShellVariables
         Clear-ExportedVariables
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
     }
 
     AfterEach {
@@ -1384,7 +1383,6 @@ Describe 'Initialize-AWSDefaultConfiguration' {
         Reset-SharedFiles
         Clear-ShellVariables
         Clear-ExportedVariables
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $false }
     }
 
     AfterEach {
@@ -1477,23 +1475,7 @@ Describe 'Initialize-AWSDefaultConfiguration' {
     }
 
     It 'never asks in a non-interactive session' {
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -MockWith { throw 'must not prompt' }
         { Initialize-AWSDefaultConfiguration } | Should -Throw -ErrorId 'NoCredentials*'
-        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 0 -Exactly
-    }
-
-    It 'asks for keys and region in an interactive session and stores them' {
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Test-AwsCredInteractive' -MockWith { $true }
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -ParameterFilter { $Prompt -eq 'AWS Access Key' } -MockWith { 'AKIDTYPEDEXAMPLE0001' }
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -ParameterFilter { $Prompt -eq 'AWS Secret Key' } -MockWith { 'typedSecretValue0001' }
-        Mock -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -ParameterFilter { $Prompt -like '*Region*' } -MockWith { 'eu-west-3' }
-
-        Initialize-AWSDefaultConfiguration
-
-        (Get-AWSCredential -ProfileName 'default').GetCredentials().SecretKey | Should -BeExactly 'typedSecretValue0001'
-        Read-TestFile $ConfigPath | Should -BeExactly "[default]`nregion = eu-west-3`n"
-        $StoredAWSRegion | Should -BeExactly 'eu-west-3'
-        Should -Invoke -ModuleName 'AwsCredentialManager' -CommandName 'Read-AwsCredHostInput' -Times 1 -Exactly -ParameterFilter { $Prompt -eq 'AWS Secret Key' -and $AsSecureString }
     }
 
     Context 'An existing default profile' {

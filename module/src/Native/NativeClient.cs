@@ -107,6 +107,14 @@ namespace AwsCredentialManager.Native
                 LoginCommand = Str(detail, "command"),
                 AwsCode = Str(detail, "aws_code"),
             };
+            // Also in Exception.Data, where scripts written against the script module read them.
+            foreach (var pair in new[] { ("MfaSerial", error.MfaSerial), ("Profile", error.ProfileName), ("Command", error.LoginCommand), ("AwsCode", error.AwsCode) })
+            {
+                if (pair.Item2 is not null)
+                {
+                    error.Data[pair.Item1] = pair.Item2;
+                }
+            }
             if (detail.TryGetValue("line", out var line) && line is long l)
             {
                 error.Line = (int)l;
