@@ -14,11 +14,12 @@ BeforeAll {
     Import-Module -Name $ModulePath -Force -ErrorAction Stop
     Import-Module -Name (Join-Path $PSScriptRoot 'pester/LocalAws.psm1') -Force -ErrorAction Stop
     $Repo = Split-Path -Path $PSScriptRoot -Parent
-    $Pwsh = (Get-Process -Id $PID).Path
+    $Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
 
     $Saved = @{}
     foreach ($name in @([System.Environment]::GetEnvironmentVariables().Keys)) {
-        if ($name -like 'AWS_*' -or $name -in @('HOME', 'USERPROFILE', 'AWSCRED_NO_PROMPT')) {
+        # AWS_CA_BUNDLE stays: pwsh hands a removed variable to native children as empty, which the AWS CLI refuses.
+        if (($name -like 'AWS_*' -and $name -ne 'AWS_CA_BUNDLE') -or $name -in @('HOME', 'USERPROFILE', 'AWSCRED_NO_PROMPT')) {
             $Saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
             [System.Environment]::SetEnvironmentVariable($name, $null)
         }
@@ -34,6 +35,7 @@ BeforeAll {
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     $env:AWS_ENDPOINT_URL = $LocalAws.ProxyUrl
     $env:AWS_REGION = 'us-east-1'
+    $env:AWS_DEFAULT_REGION = 'us-east-1'
 
     # moto's default account; any key pair is accepted when signatures are not checked.
     $Account = '123456789012'

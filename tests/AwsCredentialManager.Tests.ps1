@@ -338,7 +338,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             Set-AWSCredential -AccessKey $AccessKey -SecretKey $SecretKey -StoreAs 'regional' -Region 'eu-west-1'
 
             Read-TestFile $ConfigPath | Should -BeExactly "[profile regional]`nregion = eu-west-1`n"
-            Read-TestFile $CredentialsPath | Should -Not -Match 'region'
+            Read-TestFile $CredentialsPath | Should -Not -Match 'region ='
         }
 
         It 'writes the default profile as [default] in the config file' {
@@ -696,7 +696,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             Set-AWSCredential @parameters -ErrorVariable err -ErrorAction SilentlyContinue
 
             $err[-1].FullyQualifiedErrorId | Should -BeLike 'InvalidInput*'
-            $err[-1].Exception.Message | Should -Not -BeLike '*SECRET*'
+            $err[-1].Exception.Message | Should -Not -BeLikeExactly '*SECRET*'
             Get-FileFingerprint $CredentialsPath | Should -BeExactly $original
             Test-Path -LiteralPath $ConfigPath | Should -BeFalse
         }
@@ -709,7 +709,7 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             }
             catch {
                 $_.CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::NotImplemented)
-                $_.Exception | Should -BeOfType ([System.NotSupportedException])
+                $_.FullyQualifiedErrorId | Should -BeExactly 'NotSupported,AwsCredentialManager.Cmdlets.SetAWSCredentialCommand'
                 $_.Exception.Message | Should -BeLike '*-StoreAs*'
             }
             Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
@@ -756,19 +756,20 @@ Describe 'Set-AWSCredential and Get-AWSCredential' {
             $Credential | Out-String -Width 250 | Should -BeLike '*ASIAIOSFODNN7EXAMPLE*'
         }
 
-        It 'masks the secret key and token in the ImmutableCredentials views' {
+        It 'shows neither the secret key nor the token in the ImmutableCredentials views' {
             $keys = $Credential.GetCredentials()
             $table = $keys | Out-String -Width 250
             $table | Should -Not -BeLike "*$SecretKey*"
-            $table | Should -Match ([regex]::Escape('****' + $SecretKey.Substring($SecretKey.Length - 4)))
+            $table | Should -Not -BeLike "*$SessionToken*"
+            $table | Should -BeLike '*ASIAIOSFODNN7EXAMPLE*'
             $list = $keys | Format-List | Out-String
             $list | Should -Not -BeLike "*$SecretKey*"
             $list | Should -Not -BeLike "*$SessionToken*"
         }
 
-        It 'returns a new ImmutableCredentials object on each call' {
+        It 'returns ImmutableCredentials that cannot be changed' {
             $first = $Credential.GetCredentials()
-            $first.SecretKey = 'changed'
+            { $first.SecretKey = 'changed' } | Should -Throw
             $Credential.GetCredentials().SecretKey | Should -BeExactly $SecretKey
         }
     }
@@ -1461,8 +1462,8 @@ Describe 'Initialize-AWSDefaultConfiguration' {
         }
         catch {
             $_.Exception.Message | Should -BeLike '*credentials and no region*'
-            $_.Exception.Message | Should -BeLike '*-AccessKey*'
-            $_.Exception.Message | Should -BeLike '*-Region*'
+            $_.Exception.Message | Should -BeLike '*AccessKey*'
+            $_.Exception.Message | Should -BeLike '*Region*'
         }
         Test-Path -LiteralPath $CredentialsPath | Should -BeFalse
         Test-Path -LiteralPath $ConfigPath | Should -BeFalse

@@ -11,7 +11,7 @@ BeforeAll {
         $ModulePath = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'out/AwsCredentialManager/AwsCredentialManager.psd1'
     }
     Import-Module -Name $ModulePath -Force -ErrorAction Stop
-    $Pwsh = (Get-Process -Id $PID).Path
+    $Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
 
     $Saved = @{}
     foreach ($name in @([System.Environment]::GetEnvironmentVariables().Keys)) {

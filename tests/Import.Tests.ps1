@@ -9,7 +9,7 @@ BeforeAll {
         $ModulePath = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'out/AwsCredentialManager/AwsCredentialManager.psd1'
     }
     $ModuleRoot = Split-Path -Path $ModulePath -Parent
-    $Pwsh = (Get-Process -Id $PID).Path
+    $Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
     $Rid = & $Pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; [AwsCredentialManager.NativeLibraryInfo]::RuntimeIdentifier"
     $LibraryName = if ($IsWindows) { 'awscred.dll' } elseif ($IsMacOS) { 'libawscred.dylib' } else { 'libawscred.so' }
 

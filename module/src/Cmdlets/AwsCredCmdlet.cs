@@ -45,7 +45,28 @@ namespace AwsCredentialManager.Cmdlets
         /// <summary>A -ProfileLocation resolved to a full path, or null when not given.</summary>
         protected string? ResolveLocation(string? path)
         {
-            return string.IsNullOrEmpty(path) ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (string.IsNullOrEmpty(path))
+            {
+                return null;
+            }
+            try
+            {
+                var resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                {
+                    throw new AwsCredentialException("InvalidInput", ErrorCategory.InvalidArgument,
+                        "-ProfileLocation '" + path + "' is on the " + provider.Name + " provider; give a file system path.");
+                }
+                return resolved;
+            }
+            catch (System.Management.Automation.ProviderNotFoundException e)
+            {
+                throw new AwsCredentialException("InvalidInput", ErrorCategory.InvalidArgument, "-ProfileLocation '" + path + "': " + e.Message);
+            }
+            catch (DriveNotFoundException e)
+            {
+                throw new AwsCredentialException("InvalidInput", ErrorCategory.InvalidArgument, "-ProfileLocation '" + path + "': " + e.Message);
+            }
         }
 
         /// <summary>The ErrorRecord of a native failure.</summary>

@@ -82,6 +82,15 @@ namespace AwsCredentialManager.Cmdlets
                 ThrowTerminatingError(Record("NotSupported", ErrorCategory.NotImplemented,
                     "Initialize-AWSDefaultConfiguration -NetworkCredential (SAML role profiles) is not supported. Use a role profile with source_profile or credential_source, SSO, or access keys.", ProfileName));
             }
+            string? location = null;
+            try
+            {
+                location = ResolveLocation(ProfileLocation);
+            }
+            catch (AwsCredentialException e)
+            {
+                ThrowTerminatingError(Record(e, ProfileLocation));
+            }
             var request = new Dictionary<string, object?>
             {
                 ["ProfileName"] = ProfileName,
@@ -94,7 +103,7 @@ namespace AwsCredentialManager.Cmdlets
                 ["MfaSerial"] = string.IsNullOrEmpty(MfaSerial) ? null : MfaSerial,
                 ["Region"] = string.IsNullOrEmpty(Region) ? null : Region,
                 ["ShellRegion"] = ShellState.Region(this),
-                ["ProfileLocation"] = ResolveLocation(ProfileLocation),
+                ["ProfileLocation"] = location,
             };
             if (ParameterSetName == SetAWSCredentialCommand.ObjectSet)
             {

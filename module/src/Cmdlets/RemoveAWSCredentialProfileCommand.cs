@@ -24,7 +24,16 @@ namespace AwsCredentialManager.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var location = ResolveLocation(ProfileLocation);
+            string? location;
+            try
+            {
+                location = ResolveLocation(ProfileLocation);
+            }
+            catch (AwsCredentialException e)
+            {
+                WriteError(Record(e, ProfileLocation));
+                return;
+            }
             var where = location is null ? "the shared AWS config and credentials files" : "'" + location + "'";
             if (!ShouldProcessUnlessForced(Force.IsPresent, "profile '" + ProfileName + "' in " + where, "Remove profile"))
             {

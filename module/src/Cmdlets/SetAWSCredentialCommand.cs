@@ -140,7 +140,16 @@ namespace AwsCredentialManager.Cmdlets
 
         private void Store()
         {
-            var location = ResolveLocation(ProfileLocation);
+            string? location;
+            try
+            {
+                location = ResolveLocation(ProfileLocation);
+            }
+            catch (AwsCredentialException e)
+            {
+                WriteError(Record(e, ProfileLocation));
+                return;
+            }
             var where = location is null ? "the shared AWS config and credentials files" : "'" + location + "'";
             var request = new Dictionary<string, object?> { ["ProfileName"] = StoreAs, ["ProfileLocation"] = location };
             var operation = Operation.SetProfile;

@@ -54,8 +54,11 @@ pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
     }
     let text = std::str::from_utf8(request)
         .map_err(|e| Error::InvalidInput(format!("the request is not valid UTF-8: {e}")))?;
-    let (value, overrides) = split_environment(text)?;
-    let env = &env.clone().with_overrides(overrides);
+    let (value, environment) = split_environment(text)?;
+    let env = &match environment {
+        Some(vars) => env.clone().with_request_environment(vars),
+        None => env.clone(),
+    };
     let text = &value;
     match op {
         Operation::SetProfile => respond(set_profile(env, parse(text)?)?),
@@ -72,13 +75,18 @@ pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
     }
 }
 
-/// Parses the request and takes out its optional `Environment` object (variable name -> string,
-/// or null to unset), which is layered over the process environment for this call.
-fn split_environment(text: &str) -> Result<(serde_json::Value, HashMap<String, Option<String>>)> {
+/// The request's `Environment` object: variable name -> string, or null for unset.
+type RequestEnvironment = HashMap<String, Option<String>>;
+
+/// Parses the request and takes out its optional `Environment` object, which is authoritative for
+/// this call: a covered variable (`crate::env::is_covered`) it does not hold is unset, whatever
+/// the process has (`Env::with_request_environment`).
+fn split_environment(text: &str) -> Result<(serde_json::Value, Option<RequestEnvironment>)> {
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    let mut overrides = HashMap::new();
+    let mut environment = None;
     if let Some(obj) = value.as_object_mut() {
         if let Some(envs) = obj.remove("Environment") {
+            let overrides = environment.insert(HashMap::new());
             let map = envs.as_object().ok_or_else(|| {
                 Error::InvalidInput(
                     "Environment must be an object of variable names to strings or null".into(),
@@ -103,7 +111,7 @@ fn split_environment(text: &str) -> Result<(serde_json::Value, HashMap<String, O
             }
         }
     }
-    Ok((value, overrides))
+    Ok((value, environment))
 }
 
 /// Parses a request. The message never quotes the request (it may hold a secret).

@@ -168,7 +168,7 @@ fn default_chain(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> 
         Ok(r) => return Ok(r),
         Err(why) => tried.push(format!("container (ECS): {why}")),
     }
-    match sources::instance_metadata(ctx.env) {
+    match sources::instance_metadata(ctx, parsed) {
         Ok(r) => return Ok(r),
         Err(why) => tried.push(format!("instance metadata (EC2): {why}")),
     }
@@ -215,7 +215,7 @@ fn run_chain(
                 chain.base_origin.profile
             ))
         })?,
-        Base::NamedSource(NamedSource::Ec2InstanceMetadata) => sources::instance_metadata(ctx.env)
+        Base::NamedSource(NamedSource::Ec2InstanceMetadata) => sources::instance_metadata(ctx, parsed)
             .map_err(|why| {
                 Error::NoCredentials(format!(
                     "profile '{}' has credential_source = Ec2InstanceMetadata: {why}",
@@ -231,24 +231,24 @@ fn run_chain(
             sts::web_identity(ctx, profile, &region, role_arn, token_file, session_name.as_deref())?
         }
         Base::Sso {
-            session_name,
-            start_url,
             region,
             account_id,
             role_name,
+            ..
         } => sources::sso(
+            ctx,
             &chain.base_origin.profile,
-            session_name.as_deref(),
-            start_url,
             region,
             account_id.as_deref(),
             role_name.as_deref(),
         )?,
-        Base::Login { login_session } => {
+        Base::Login { .. } => {
             let region = region::for_sts(ctx, parsed, profile, req);
-            sources::login(&chain.base_origin.profile, login_session, &region)?
+            sources::login(ctx, &chain.base_origin.profile, &region)?
         }
-        Base::Process { command } => sources::process(&chain.base_origin.profile, command)?,
+        Base::Process { command } => {
+            sources::process(ctx.env, &chain.base_origin.profile, command)?
+        }
     };
     if chain.roles.is_empty() {
         current.profile_name = Some(profile.to_string());

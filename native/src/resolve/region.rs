@@ -66,7 +66,7 @@ pub(crate) fn resolve(
     explicit: Option<&str>,
 ) -> Option<RegionAnswer> {
     from_config(ctx, parsed, profile, explicit).or_else(|| {
-        super::sources::imds_region(ctx.env, Duration::from_millis(1500)).map(|region| {
+        super::sources::imds_region(ctx, parsed, Duration::from_millis(1500)).map(|region| {
             RegionAnswer {
                 region,
                 source: "InstanceMetadata".into(),

@@ -1,17 +1,28 @@
-//! Base credential sources, through aws-config's providers: environment, container (ECS), instance
-//! metadata (bounded so that resolution fails fast off EC2), SSO and console-login token caches,
-//! and credential_process.
+//! Base credential sources: environment, container (ECS), instance metadata (bounded so that
+//! resolution fails fast off EC2), SSO and console-login token caches, and credential_process.
+//! Every one reads the request's environment view (`Env`), never the process environment behind
+//! it: aws-config's container, SSO and login providers run in aws-config's own chain over the view
+//! (narrowed so that only the wanted provider can answer; `ConfigLoader::env` is aws-config's only
+//! public way to give its providers an environment), instance metadata is read through
+//! aws-config's IMDS client at an endpoint computed from the view, and credential_process is
+//! started here with exactly the view as its environment.
 
+use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use aws_config::imds::client::error::ImdsError;
 use aws_config::provider_config::ProviderConfig;
-use aws_credential_types::provider::{error::CredentialsError, ProvideCredentials};
+use aws_config::BehaviorVersion;
+use aws_credential_types::provider::{self, error::CredentialsError, ProvideCredentials};
 use aws_credential_types::Credentials;
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_types::region::Region;
+use serde_json::Value;
 
 use super::{runtime, Context, Request, Resolved};
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::profile::normalize::ParsedFiles;
 
 /// How long instance metadata may take in all before resolution moves on (the incumbent waits
 /// about 15 s off EC2).
@@ -85,7 +96,41 @@ pub(crate) fn web_identity_from_env(ctx: &Context<'_>, req: &Request) -> Option<
     ))
 }
 
-/// Container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI).
+/// Which provider of aws-config's default chain may answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Only {
+    /// The profile provider (SSO, console login).
+    Profile,
+    /// The container (ECS) provider.
+    Container,
+}
+
+/// The request's view for aws-config's default chain, narrowed so that only `only` can answer:
+/// no environment keys, no web identity, no instance metadata and, for a profile, no container.
+fn narrowed(env: &Env, only: Only) -> aws_types::os_shim_internal::Env {
+    let mut vars = env.snapshot();
+    vars.remove("AWS_ACCESS_KEY_ID");
+    vars.remove("AWS_WEB_IDENTITY_TOKEN_FILE");
+    if only == Only::Profile {
+        vars.remove("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        vars.remove("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    }
+    vars.insert("AWS_EC2_METADATA_DISABLED".into(), "true".into());
+    vars.into()
+}
+
+/// Credentials from the chain aws-config built for `conf`.
+async fn provide(conf: aws_types::SdkConfig) -> provider::Result {
+    match conf.credentials_provider() {
+        Some(p) => p.provide_credentials().await,
+        None => Err(CredentialsError::not_loaded(
+            "aws-config built no credentials provider",
+        )),
+    }
+}
+
+/// Container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI, with
+/// AWS_CONTAINER_AUTHORIZATION_TOKEN / _TOKEN_FILE), read by aws-config from the view.
 pub(crate) fn container(env: &Env) -> std::result::Result<Resolved, String> {
     if env
         .get_non_blank("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
@@ -96,13 +141,17 @@ pub(crate) fn container(env: &Env) -> std::result::Result<Resolved, String> {
     {
         return Err("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set".into());
     }
-    let provider = aws_config::ecs::EcsCredentialsProvider::builder()
-        .configure(&ProviderConfig::default())
-        .connect_timeout(Duration::from_secs(2))
-        .read_timeout(Duration::from_secs(5))
+    // No profiles (one empty file), so the profile provider has nothing to offer either.
+    let no_profiles = EnvConfigFiles::builder()
+        .with_contents(EnvConfigFileKind::Config, "")
         .build();
+    let loader = aws_config::defaults(BehaviorVersion::latest())
+        .env(narrowed(env, Only::Container))
+        .region(Region::from_static("us-east-1"))
+        .profile_name("default")
+        .profile_files(no_profiles);
     runtime()
-        .block_on(provider.provide_credentials())
+        .block_on(async { provide(loader.load().await).await })
         .map(|c| from_sdk(&c, "EcsContainer"))
         .map_err(|e| error_text(&e))
 }
@@ -112,60 +161,158 @@ fn imds_disabled(env: &Env) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
-/// An instance metadata client that gives up quickly; AWS_EC2_METADATA_SERVICE_ENDPOINT is read
-/// from our environment view.
-fn imds_client(env: &Env) -> aws_config::imds::Client {
-    let mut builder = aws_config::imds::Client::builder()
+/// The instance metadata endpoint, as aws-config chooses it but from the view:
+/// AWS_EC2_METADATA_SERVICE_ENDPOINT, else the active profile's ec2_metadata_service_endpoint,
+/// else the address of the endpoint mode (AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, else the
+/// profile's ec2_metadata_service_endpoint_mode; IPv4 unless IPv6).
+fn imds_endpoint(ctx: &Context<'_>, parsed: &ParsedFiles<'_>) -> String {
+    let profile = parsed.profile(&super::default_profile_name(ctx.env).0);
+    let setting = |var: &str, key: &str| {
+        ctx.env.get_non_blank(var).or_else(|| {
+            profile
+                .as_ref()
+                .and_then(|p| p.get(key))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        })
+    };
+    if let Some(endpoint) = setting(
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+        "ec2_metadata_service_endpoint",
+    ) {
+        return endpoint;
+    }
+    match setting(
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+        "ec2_metadata_service_endpoint_mode",
+    ) {
+        Some(mode) if mode.eq_ignore_ascii_case("ipv6") => "http://[fd00:ec2::254]".into(),
+        _ => "http://169.254.169.254".into(),
+    }
+}
+
+/// An instance metadata client for `endpoint` that gives up quickly. The endpoint is always
+/// explicit, so the client reads no environment.
+fn imds_client(endpoint: &str) -> std::result::Result<aws_config::imds::Client, String> {
+    aws_config::imds::Client::builder()
         .configure(&ProviderConfig::default())
         .connect_timeout(Duration::from_millis(500))
         .read_timeout(Duration::from_millis(700))
-        .max_attempts(1);
-    if let Some(endpoint) = env.get_non_blank("AWS_EC2_METADATA_SERVICE_ENDPOINT") {
-        if let Ok(b) = builder.clone().endpoint(endpoint) {
-            builder = b;
-        }
+        .max_attempts(1)
+        .endpoint(endpoint)
+        .map(|b| b.build())
+        .map_err(|_| format!("the instance metadata endpoint '{endpoint}' is not a valid URL"))
+}
+
+/// An instance metadata error in one line, without the response (its Debug form holds the body).
+fn imds_error_text(e: &ImdsError) -> String {
+    match e {
+        ImdsError::ErrorResponse(r) => format!("HTTP {}", r.response().status().as_u16()),
+        other => super::error_chain(other),
     }
-    builder.build()
+}
+
+/// The instance role's credentials, as aws-config's IMDS provider reads them.
+async fn imds_credentials(
+    client: &aws_config::imds::Client,
+) -> std::result::Result<Resolved, String> {
+    const ROLES: &str = "/latest/meta-data/iam/security-credentials/";
+    let roles = client.get(ROLES).await.map_err(|e| match &e {
+        ImdsError::ErrorResponse(r) if r.response().status().as_u16() == 404 => {
+            "no role attached to the instance (HTTP 404)".to_string()
+        }
+        _ => format!(
+            "not reachable or no role attached ({})",
+            imds_error_text(&e)
+        ),
+    })?;
+    let role = roles
+        .as_ref()
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .ok_or_else(|| "no role attached to the instance".to_string())?
+        .to_string();
+    let body = client.get(format!("{ROLES}{role}")).await.map_err(|e| {
+        format!(
+            "the role's credentials could not be read ({})",
+            imds_error_text(&e)
+        )
+    })?;
+    parse_imds_credentials(body.as_ref())
+}
+
+/// The JSON instance metadata answers with; messages never quote it.
+fn parse_imds_credentials(text: &str) -> std::result::Result<Resolved, String> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|_| "instance metadata answered something other than JSON".to_string())?;
+    let field = |name: &str| value.get(name).and_then(Value::as_str).map(str::to_string);
+    let code = field("Code");
+    if code.as_deref().is_some_and(|c| c != "Success") {
+        return Err(format!(
+            "instance metadata answered {}: {}",
+            code.unwrap_or_default(),
+            field("Message").unwrap_or_default()
+        ));
+    }
+    let required = |name: &str| {
+        field(name)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("instance metadata's answer has no {name}"))
+    };
+    Ok(Resolved {
+        access_key_id: required("AccessKeyId")?,
+        secret_access_key: required("SecretAccessKey")?,
+        session_token: Some(required("Token")?),
+        expiration: Some(
+            super::time::parse_utc(&required("Expiration")?)
+                .ok_or_else(|| "instance metadata's Expiration is not a time".to_string())?,
+        ),
+        account_id: None,
+        profile_name: None,
+        source: "Ec2InstanceMetadata",
+        profile_location: None,
+        from_cache: false,
+    })
 }
 
 /// EC2 instance metadata credentials, given up on within `IMDS_BUDGET`.
-pub(crate) fn instance_metadata(env: &Env) -> std::result::Result<Resolved, String> {
-    if imds_disabled(env) {
+pub(crate) fn instance_metadata(
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+) -> std::result::Result<Resolved, String> {
+    if imds_disabled(ctx.env) {
         return Err("disabled by AWS_EC2_METADATA_DISABLED".into());
     }
-    let provider = aws_config::imds::credentials::ImdsCredentialsProvider::builder()
-        .configure(&ProviderConfig::default())
-        .imds_client(imds_client(env))
-        .build();
-    let outcome = runtime().block_on(async {
-        tokio::time::timeout(IMDS_BUDGET, provider.provide_credentials()).await
-    });
-    match outcome {
-        Ok(Ok(c)) => Ok(from_sdk(&c, "Ec2InstanceMetadata")),
-        Ok(Err(e)) => Err(format!(
-            "not reachable or no role attached ({})",
-            error_text(&e)
-        )),
-        Err(_) => Err(format!(
+    let client = imds_client(&imds_endpoint(ctx, parsed))?;
+    let outcome = runtime()
+        .block_on(async { tokio::time::timeout(IMDS_BUDGET, imds_credentials(&client)).await });
+    outcome.unwrap_or_else(|_| {
+        Err(format!(
             "no answer within {} ms (not on EC2?)",
             IMDS_BUDGET.as_millis()
-        )),
-    }
+        ))
+    })
 }
 
 /// The region from instance metadata, or `None` (disabled, off EC2, or slower than `budget`).
-pub(crate) fn imds_region(env: &Env, budget: Duration) -> Option<String> {
-    if imds_disabled(env) {
+pub(crate) fn imds_region(
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+    budget: Duration,
+) -> Option<String> {
+    if imds_disabled(ctx.env) {
         return None;
     }
-    let provider = aws_config::imds::region::ImdsRegionProvider::builder()
-        .imds_client(imds_client(env))
-        .build();
+    let client = imds_client(&imds_endpoint(ctx, parsed)).ok()?;
     runtime()
-        .block_on(async { tokio::time::timeout(budget, provider.region()).await })
+        .block_on(async {
+            tokio::time::timeout(budget, client.get("/latest/meta-data/placement/region")).await
+        })
+        .ok()?
         .ok()
-        .flatten()
-        .map(|r| r.to_string())
+        .map(|r| r.as_ref().trim().to_string())
+        .filter(|r| !r.is_empty())
 }
 
 /// Whether a token-cache provider's error means "log in again" (the token is missing, expired,
@@ -218,33 +365,28 @@ fn token_source_error(
     }
 }
 
+/// Credentials of profile `profile` (an SSO or console-login profile) from aws-config's profile
+/// provider over the files of `ctx` and the view, in `region`.
+fn profile_provider(ctx: &Context<'_>, profile: &str, region: &str) -> provider::Result {
+    let loader = super::sts::sdk_loader(ctx, narrowed(ctx.env, Only::Profile), profile, region);
+    runtime().block_on(async { provide(loader.load().await).await })
+}
+
 /// IAM Identity Center role credentials from the SSO token cache (refreshed by aws-config when it
 /// can be); an expired or missing token is LoginRequired.
 pub(crate) fn sso(
+    ctx: &Context<'_>,
     profile: &str,
-    session_name: Option<&str>,
-    start_url: &str,
     region: &str,
     account_id: Option<&str>,
     role_name: Option<&str>,
 ) -> Result<Resolved> {
-    let (Some(account_id), Some(role_name)) = (account_id, role_name) else {
+    if account_id.is_none() || role_name.is_none() {
         return Err(Error::ProfileConfig(format!(
             "profile `{profile}` names an SSO session but no sso_account_id and sso_role_name, so it yields a token, not credentials"
         )));
-    };
-    let mut builder = aws_config::sso::SsoCredentialsProvider::builder()
-        .configure(&ProviderConfig::default().with_region(Some(Region::new(region.to_string()))))
-        .account_id(account_id)
-        .role_name(role_name)
-        .start_url(start_url)
-        .region(Region::new(region.to_string()));
-    if let Some(s) = session_name {
-        builder = builder.session_name(s);
     }
-    let provider = builder.build();
-    runtime()
-        .block_on(provider.provide_credentials())
+    profile_provider(ctx, profile, region)
         .map(|c| from_sdk(&c, "Sso"))
         .map_err(|e| {
             token_source_error(
@@ -259,12 +401,8 @@ pub(crate) fn sso(
 }
 
 /// Console credentials from `aws login` (the login token cache, refreshed by aws-config).
-pub(crate) fn login(profile: &str, login_session: &str, region: &str) -> Result<Resolved> {
-    let provider = aws_config::login::LoginCredentialsProvider::builder(login_session)
-        .configure(&ProviderConfig::default().with_region(Some(Region::new(region.to_string()))))
-        .build();
-    runtime()
-        .block_on(provider.provide_credentials())
+pub(crate) fn login(ctx: &Context<'_>, profile: &str, region: &str) -> Result<Resolved> {
+    profile_provider(ctx, profile, region)
         .map(|c| from_sdk(&c, "Login"))
         .map_err(|e| {
             token_source_error(
@@ -278,18 +416,171 @@ pub(crate) fn login(profile: &str, login_session: &str, region: &str) -> Result<
         })
 }
 
-/// Credentials printed by `credential_process`, run as aws-config runs it: through the platform
-/// shell (`sh -c`, `cmd.exe /C`). botocore splits the command itself and uses no shell.
-pub(crate) fn process(profile: &str, command: &str) -> Result<Resolved> {
-    let provider =
-        aws_config::credential_process::CredentialProcessProvider::new(command.to_string());
-    runtime()
-        .block_on(provider.provide_credentials())
-        .map(|c| from_sdk(&c, "Process"))
-        .map_err(|e| {
-            Error::NoCredentials(format!(
-                "credential_process of profile '{profile}' failed: {}",
-                error_text(&e)
-            ))
-        })
+/// The platform shell running `command`, as aws-config runs credential_process: `sh -c` on Unix,
+/// `cmd.exe /C "<command>"` on Windows (the command appended raw: cmd.exe does not understand
+/// the C runtime's quoting). botocore splits the command itself and uses no shell.
+#[cfg(not(windows))]
+fn shell(command: &str) -> Command {
+    let mut c = Command::new("sh");
+    c.args(["-c", command]);
+    c
+}
+
+#[cfg(windows)]
+fn shell(command: &str) -> Command {
+    use std::os::windows::process::CommandExt;
+    let mut c = Command::new("cmd.exe");
+    c.arg("/C");
+    c.raw_arg(format!("\"{command}\""));
+    c
+}
+
+/// At most this many characters of a failing process's stderr go into the error.
+const STDERR_SHOWN: usize = 1000;
+
+/// Credentials printed by `credential_process`. The child gets exactly the environment view of
+/// the request (covered names it does not hold are removed), no stdin, and its output never goes
+/// into an error (it holds keys); a failure shows its exit status and stderr.
+pub(crate) fn process(env: &Env, profile: &str, command: &str) -> Result<Resolved> {
+    let fail = |why: String| {
+        Error::NoCredentials(format!(
+            "credential_process of profile '{profile}' failed: {why}"
+        ))
+    };
+    let mut child = shell(command);
+    env.apply_to(&mut child);
+    let output = child
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| fail(format!("it could not be started: {e}")))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let mut stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some((cut, _)) = stderr.char_indices().nth(STDERR_SHOWN) {
+            stderr.truncate(cut);
+            stderr.push_str("...");
+        }
+        let stderr = if stderr.is_empty() {
+            String::new()
+        } else {
+            format!("; stderr: {stderr}")
+        };
+        return Err(fail(format!("it ended with {}{stderr}", output.status)));
+    }
+    parse_process_output(&output.stdout).map_err(fail)
+}
+
+/// The credential_process output format, Version 1: `AccessKeyId`, `SecretAccessKey`, and
+/// optional `SessionToken`, `Expiration` (RFC 3339) and `AccountId`; keys in any case, as
+/// aws-config reads them. Messages name fields, never values.
+fn parse_process_output(stdout: &[u8]) -> std::result::Result<Resolved, String> {
+    let text = std::str::from_utf8(stdout).map_err(|_| "its output is not UTF-8".to_string())?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "its output is not JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| "its output is not a JSON object".to_string())?;
+    let field = |name: &str| {
+        obj.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    };
+    match field("Version") {
+        Some(v) if v.as_i64() == Some(1) => {}
+        Some(_) => return Err("its output has an unsupported Version (1 is expected)".into()),
+        None => return Err("its output has no Version (1 is expected)".into()),
+    }
+    let optional = |name: &str| match field(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(format!("its output's {name} is not a string")),
+    };
+    let required = |name: &str| {
+        optional(name)?
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| format!("its output has no {name}"))
+    };
+    let expiration = match optional("Expiration")? {
+        None => None,
+        Some(e) => Some(
+            super::time::parse_utc(&e)
+                .ok_or_else(|| "its output's Expiration is not an RFC 3339 time".to_string())?,
+        ),
+    };
+    Ok(Resolved {
+        access_key_id: required("AccessKeyId")?,
+        secret_access_key: required("SecretAccessKey")?,
+        session_token: optional("SessionToken")?.filter(|t| !t.is_empty()),
+        expiration,
+        account_id: optional("AccountId")?.filter(|a| !a.is_empty()),
+        profile_name: None,
+        source: "Process",
+        profile_location: None,
+        from_cache: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn process_output_version_1() {
+        let r = parse_process_output(
+            br#"{"Version": 1, "accesskeyid": "AKID", "SecretAccessKey": "S",
+                 "SessionToken": "T", "Expiration": "2030-01-02T03:04:05Z", "AccountId": "123"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.access_key_id, "AKID");
+        assert_eq!(r.secret_access_key, "S");
+        assert_eq!(r.session_token.as_deref(), Some("T"));
+        assert_eq!(
+            r.expiration,
+            super::super::time::parse_utc("2030-01-02T03:04:05Z")
+        );
+        assert_eq!(r.account_id.as_deref(), Some("123"));
+        let r = parse_process_output(br#"{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S"}"#)
+            .unwrap();
+        assert_eq!((r.session_token, r.expiration), (None, None));
+    }
+
+    #[test]
+    fn process_output_errors_never_quote_values() {
+        for (out, want) in [
+            (&br#"{"Version": 2, "AccessKeyId": "AKIDSECRETISH"}"#[..], "Version"),
+            (br#"{"AccessKeyId": "AKIDSECRETISH"}"#, "no Version"),
+            (br#"{"Version": 1, "AccessKeyId": "AKIDSECRETISH"}"#, "no SecretAccessKey"),
+            (br#"{"Version": 1, "AccessKeyId": "AKIDSECRETISH", "SecretAccessKey": 5}"#, "not a string"),
+            (br#"{"Version": 1, "AccessKeyId": "AKIDSECRETISH", "SecretAccessKey": "s", "Expiration": "AKIDSECRETISH"}"#, "Expiration"),
+            (b"AKIDSECRETISH", "not JSON"),
+        ] {
+            let e = parse_process_output(out).unwrap_err();
+            assert!(e.contains(want), "{e}");
+            assert!(!e.contains("AKIDSECRETISH"), "{e}");
+        }
+    }
+
+    #[test]
+    fn imds_answers() {
+        let r = parse_imds_credentials(
+            r#"{"Code":"Success","AccessKeyId":"A","SecretAccessKey":"S","Token":"T","Expiration":"2030-01-02T03:04:05Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.access_key_id.as_str(), r.session_token.as_deref()),
+            ("A", Some("T"))
+        );
+        let e = parse_imds_credentials(r#"{"Code":"AssumeRoleUnauthorizedAccess","Message":"no"}"#)
+            .unwrap_err();
+        assert!(e.contains("AssumeRoleUnauthorizedAccess"), "{e}");
+        assert!(parse_imds_credentials("SECRET")
+            .unwrap_err()
+            .contains("JSON"));
+    }
 }

@@ -24,14 +24,8 @@ pub struct Identity {
     pub user_id: String,
 }
 
-/// An STS client for `profile`'s endpoint settings, in `region`, signing with `creds` (or
-/// unsigned for web identity).
-async fn client(
-    ctx: &Context<'_>,
-    profile: &str,
-    region: &str,
-    creds: Option<&Resolved>,
-) -> aws_sdk_sts::Client {
+/// The files of `ctx` that exist, for aws-config; `None` when there is none.
+fn sdk_profile_files(ctx: &Context<'_>) -> Option<EnvConfigFiles> {
     let mut files = EnvConfigFiles::builder();
     let mut any = false;
     for (path, kind) in ctx.files.in_read_order() {
@@ -44,12 +38,38 @@ async fn client(
             any = true;
         }
     }
+    any.then(|| files.build())
+}
+
+/// aws-config's loader for `profile` in `region`, over the files of `ctx` and the environment
+/// `env` (the request's view, or a narrowing of it). `ConfigLoader::env` (aws-config's
+/// `test-util` feature) is aws-config's only public way to give its providers and clients an
+/// environment other than the real process one.
+pub(crate) fn sdk_loader(
+    ctx: &Context<'_>,
+    env: aws_types::os_shim_internal::Env,
+    profile: &str,
+    region: &str,
+) -> aws_config::ConfigLoader {
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .env(env)
         .region(Region::new(region.to_string()))
         .profile_name(profile);
-    if any {
-        loader = loader.profile_files(files.build());
+    if let Some(files) = sdk_profile_files(ctx) {
+        loader = loader.profile_files(files);
     }
+    loader
+}
+
+/// An STS client for `profile`'s endpoint settings, in `region`, signing with `creds` (or
+/// unsigned for web identity).
+async fn client(
+    ctx: &Context<'_>,
+    profile: &str,
+    region: &str,
+    creds: Option<&Resolved>,
+) -> aws_sdk_sts::Client {
+    let mut loader = sdk_loader(ctx, ctx.env.to_sdk(), profile, region);
     if let Ok(parsed) = ctx.texts.parse() {
         if let Some(url) = super::endpoint::configured(ctx.env, &parsed, profile, "sts") {
             loader = loader.endpoint_url(url);
