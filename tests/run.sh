@@ -47,3 +47,14 @@ else
   echo "pwsh not found on this machine: the Pester suites (tests/*.Tests.ps1) were NOT run;"
   echo "the static checks above parse and check every PowerShell file instead."
 fi
+
+# --- AWS SDK for .NET / AWS Tools interop (tests/dotnet; issue 6.6) --------------------------------
+step "AWS SDK for .NET 3.7 and 4.0 in the same process: \$StoredAWSCredentials found, signed with, refreshed (xunit, built module, moto)"
+if command -v dotnet >/dev/null && command -v pwsh >/dev/null; then
+  [ -f out/AwsCredentialManager/AwsCredentialManager.psd1 ] || pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Build
+  for sdk in 37 40; do
+    dotnet test "tests/dotnet/AwsSdkInterop.Sdk$sdk.Tests" --nologo
+  done
+else
+  echo "dotnet or pwsh not found on this machine: tests/dotnet (AWS SDK interop) was NOT run."
+fi

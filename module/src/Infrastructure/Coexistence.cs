@@ -1,6 +1,5 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
+using AwsCredentialManager.Interop;
 
 namespace AwsCredentialManager.Infrastructure
 {
@@ -11,7 +10,6 @@ namespace AwsCredentialManager.Infrastructure
     /// </summary>
     internal static class Coexistence
     {
-        private static readonly string[] Incumbents = { "AWS.Tools.Common", "AWSPowerShell.NetCore", "AWSPowerShell" };
         private static int warned;
 
         internal static void WarnOnce(PSCmdlet cmdlet)
@@ -20,8 +18,9 @@ namespace AwsCredentialManager.Infrastructure
             {
                 return;
             }
-            var loaded = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name).ToArray();
-            var incumbent = Incumbents.FirstOrDefault(name => loaded.Contains(name, StringComparer.OrdinalIgnoreCase));
+            // Loaded at import (recorded by ModuleInitializer.OnImport) or since (AssemblyWatch's
+            // load handler): no AppDomain scan per cmdlet call.
+            var incumbent = AssemblyWatch.ToolsAtImport ?? AssemblyWatch.Tools?.GetName().Name;
             if (incumbent is null || System.Threading.Interlocked.Exchange(ref warned, 1) != 0)
             {
                 return;

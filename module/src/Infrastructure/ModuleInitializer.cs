@@ -1,5 +1,6 @@
 using System.IO;
 using System.Management.Automation;
+using AwsCredentialManager.Interop;
 using AwsCredentialManager.Native;
 
 namespace AwsCredentialManager.Infrastructure
@@ -14,6 +15,9 @@ namespace AwsCredentialManager.Infrastructure
         /// <inheritdoc />
         public void OnImport()
         {
+            // Records whether the AWS Tools are loaded already (Coexistence warns at the first
+            // cmdlet call) and watches for AWSSDK.Core / AWS.Tools loaded later (Interop/SdkBridge).
+            AssemblyWatch.Start();
             var directory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
             NativeLoader.EnsureLoaded(directory);
         }

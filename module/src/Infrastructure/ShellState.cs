@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AwsCredentialManager.Interop;
 
 namespace AwsCredentialManager.Infrastructure
 {
@@ -14,13 +15,20 @@ namespace AwsCredentialManager.Infrastructure
         internal static object? Get(PSCmdlet cmdlet, string name)
         {
             var value = cmdlet.SessionState.PSVariable.GetValue(name);
-            return value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value;
+            // The AWS SDK/Tools bridge object stands for our credentials object: hand back ours.
+            return SdkBridge.Unwrap(value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value);
         }
 
         internal static void Set(PSCmdlet cmdlet, string name, object? value, string? scope)
         {
+            // $StoredAWSCredentials shows the AWS Tools/SDK form of our credentials once AWSSDK.Core
+            // is loaded, also when AWS.Tools is imported later (Interop/StoredCredentialsVariable).
+            if (name == CredentialsVariable && value is AWSCredentials credentials && StoredCredentialsVariable.TrySet(cmdlet.SessionState, name, scope, credentials))
+            {
+                return;
+            }
             var qualified = string.IsNullOrEmpty(scope) ? name : scope + ":" + name;
-            cmdlet.SessionState.PSVariable.Set(qualified, value);
+            cmdlet.SessionState.PSVariable.Set(qualified, name == CredentialsVariable ? SdkBridge.Present(value) : value);
         }
 
         internal static string? Region(PSCmdlet cmdlet)
