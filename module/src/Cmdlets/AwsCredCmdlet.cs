@@ -211,6 +211,7 @@ namespace AwsCredentialManager.Cmdlets
             {
                 credential = wrapped.BaseObject;
             }
+            credential = Interop.SdkBridge.Unwrap(credential) ?? credential;
             if (credential is AWSCredentials ours)
             {
                 return ours.GetCredentials();

@@ -21,6 +21,7 @@ namespace AwsCredentialManager.Infrastructure
                     {
                         credential = wrapped.BaseObject;
                     }
+                    credential = Interop.SdkBridge.Unwrap(credential) ?? credential;
                     if (credential is AWSCredentials ours)
                     {
                         return ours;
@@ -45,6 +46,7 @@ namespace AwsCredentialManager.Infrastructure
             {
                 return null;
             }
+            credential = Interop.SdkBridge.Unwrap(credential) ?? credential;
             if (credential is AWSCredentials ours && ours.Expiration is not null)
             {
                 return null;
