@@ -1,4 +1,4 @@
-//! Every case of shared/vectors/assume-role-tests.json, written to a real config file and checked
+//! Every case of tests/vectors/assume-role-tests.json, written to a real config file and checked
 //! through the `explain` operation (secrets compared masked, as explain shows them).
 
 mod common;
@@ -45,7 +45,7 @@ fn masked(expected: &Value) -> Value {
 
 #[test]
 fn assume_role_vectors_through_explain() {
-    let path = common::shared_dir().join("vectors/assume-role-tests.json");
+    let path = common::vectors_dir().join("assume-role-tests.json");
     let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(cases.len(), 28);
     let mut failures = Vec::new();

@@ -1,4 +1,4 @@
-//! Runs every case of shared/vectors/profile-parser-tests.json through the parser and normalizer.
+//! Runs every case of tests/vectors/profile-parser-tests.json through the parser and normalizer.
 
 mod common;
 
@@ -26,7 +26,7 @@ fn normalize(input: &Value) -> Result<Value, String> {
 
 #[test]
 fn profile_parser_vectors() {
-    let path = common::shared_dir().join("vectors/profile-parser-tests.json");
+    let path = common::vectors_dir().join("profile-parser-tests.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let suite: Value = serde_json::from_str(&text).unwrap();
     let cases = suite["tests"].as_array().unwrap();

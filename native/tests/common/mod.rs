@@ -1,15 +1,12 @@
-//! Helpers shared by the integration tests: the shared vectors folder and temp folders.
+//! Helpers shared by the integration tests: the vectors folder and temp folders.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// `../shared` beside the repository (or AWSCRED_SHARED_DIR).
-pub fn shared_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("AWSCRED_SHARED_DIR") {
-        return PathBuf::from(dir);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+/// The cross-SDK vectors copied into the repository (tests/vectors, Apache-2.0, see its README).
+pub fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
 }
 
 /// A fresh empty folder under the system temp dir, unique per test.
