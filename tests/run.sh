@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The project's test command (named in README.md): every check that must pass on every change.
 # Expects the Python venv at .venv (created by .ci/run, or by hand:
-#   python3 -m venv .venv && .venv/bin/pip install -r tests/integration/requirements.txt).
+#   python3 -m venv .venv && .venv/bin/pip install -r tests/integration/requirements.txt)
+# and pwsh 7.6 + Pester 5.7.1 (.ci/run installs them into .tools/: pwsh/ and modules/Pester/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s\n' "$*"; }
+
+# pwsh and Pester where .ci/run installs them, ahead of anything else on the machine.
+if [ -x .tools/pwsh/pwsh ]; then export PATH="$PWD/.tools/pwsh:$PATH"; fi
+if [ -d .tools/modules ]; then export PSModulePath="$PWD/.tools/modules${PSModulePath:+:$PSModulePath}"; fi
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -40,13 +45,19 @@ step "interop with botocore and AWS CLI v1, integration with moto and local ECS/
 AWSCRED_BIN="$PWD/target/release/awscred" AWSCRED_LIB="$PWD/target/release/libawscred.so" \
   .venv/bin/python -m pytest tests/interop tests/integration -q -p no:cacheprovider
 
-step "Pester"
-if command -v pwsh >/dev/null; then
-  pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Test
-else
-  echo "pwsh not found on this machine: the Pester suites (tests/*.Tests.ps1) were NOT run;"
-  echo "the static checks above parse and check every PowerShell file instead."
+step "dotnet build of the cmdlet assembly (module/src, netstandard2.0, warnings are errors)"
+if ! command -v dotnet >/dev/null; then
+  echo "dotnet (the .NET SDK) not found: the binary module cannot be built" >&2
+  exit 1
 fi
+dotnet build module/src/AwsCredentialManager.csproj -c Release --nologo -p:TreatWarningsAsErrors=true
+
+step "Pester in pwsh (build.ps1 -Task Test: builds out/AwsCredentialManager, packages it, runs tests/*.Tests.ps1)"
+if ! command -v pwsh >/dev/null; then
+  echo "pwsh not found (on PATH or in .tools/pwsh, where .ci/run installs it): the Pester suites cannot run" >&2
+  exit 1
+fi
+pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Test
 
 # --- AWS SDK for .NET / AWS Tools interop (tests/dotnet; issue 6.6) --------------------------------
 step "AWS SDK for .NET 3.7 and 4.0 in the same process: \$StoredAWSCredentials found, signed with, refreshed (xunit, built module, moto)"
