@@ -24,11 +24,7 @@ fn request(
         validate::value("ProfileLocation", loc, false)?;
     }
     if let Some(code) = token_code {
-        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::InvalidInput(
-                "TokenCode must be the 6 digits shown by the MFA device".into(),
-            ));
-        }
+        validate::token_code("TokenCode", code)?;
     }
     if let Some(r) = region {
         validate::region("Region", r)?;
@@ -41,7 +37,7 @@ fn request(
     })
 }
 
-fn to_response(r: Resolved) -> Credentials {
+pub(super) fn to_response(r: Resolved) -> Credentials {
     Credentials {
         access_key_id: r.access_key_id,
         secret_access_key: r.secret_access_key,

@@ -9,8 +9,11 @@ use crate::profile::locate::{locate, ProfileFiles};
 use crate::profile::normalize::Section;
 use crate::profile::{self, validate, FileTexts, SECRET_KEYS};
 
+/// Key changes of one profile: a value to set, or `None` to remove the key.
+pub(super) type Changes = Vec<(String, Option<String>)>;
+
 /// Keys that say how a profile gets credentials. Storing one kind removes the others' keys.
-const ROLE_KEYS: &[&str] = &[
+pub(super) const ROLE_KEYS: &[&str] = &[
     "role_arn",
     "source_profile",
     "external_id",
@@ -18,7 +21,7 @@ const ROLE_KEYS: &[&str] = &[
     "role_session_name",
     "duration_seconds",
 ];
-const OTHER_KIND_KEYS: &[&str] = &[
+pub(super) const OTHER_KIND_KEYS: &[&str] = &[
     "credential_source",
     "web_identity_token_file",
     "credential_process",
@@ -58,7 +61,7 @@ pub fn kind_of(section: &Section) -> ProfileKind {
     }
 }
 
-fn files_for(env: &Env, location: Option<&str>) -> Result<ProfileFiles> {
+pub(super) fn files_for(env: &Env, location: Option<&str>) -> Result<ProfileFiles> {
     if let Some(loc) = location {
         validate::value("ProfileLocation", loc, false)?;
     }
@@ -73,6 +76,17 @@ fn shown(paths: Vec<std::path::PathBuf>) -> Vec<String> {
 pub fn set_profile(env: &Env, req: SetProfileRequest) -> Result<WriteResponse> {
     validate::profile_name("ProfileName", &req.profile_name)?;
     let files = files_for(env, req.profile_location.as_deref())?;
+    let (kind, changes) = set_changes(&req)?;
+    let written = profile::edit_profile(&files, env, &req.profile_name, &changes)?;
+    Ok(WriteResponse {
+        profile_name: req.profile_name,
+        kind: Some(kind),
+        files_written: shown(written),
+    })
+}
+
+/// The kind and the key changes that `set_profile` makes for `req` (values checked).
+pub(super) fn set_changes(req: &SetProfileRequest) -> Result<(ProfileKind, Changes)> {
     let has_keys =
         req.access_key.is_some() || req.secret_key.is_some() || req.session_token.is_some();
     let has_role = req.role_arn.is_some()
@@ -159,12 +173,7 @@ pub fn set_profile(env: &Env, req: SetProfileRequest) -> Result<WriteResponse> {
         validate::region("Region", region)?;
         put("region", Some(region));
     }
-    let written = profile::edit_profile(&files, env, &req.profile_name, &changes)?;
-    Ok(WriteResponse {
-        profile_name: req.profile_name,
-        kind: Some(kind),
-        files_written: shown(written),
-    })
+    Ok((kind, changes))
 }
 
 /// Stores a copy of an existing profile under another name, replacing what the target held.
@@ -177,20 +186,7 @@ pub fn copy_profile(env: &Env, req: CopyProfileRequest) -> Result<WriteResponse>
     let source = parsed
         .profile(&req.profile_name)
         .ok_or_else(|| not_found(&req.profile_name, &files))?;
-    let mut changes: Vec<(String, Option<String>)> = source
-        .properties
-        .iter()
-        .map(|(k, p)| (k.clone(), Some(p.value.clone())))
-        .collect();
-    if let Some(old) = parsed.profile(&req.store_as) {
-        let keep: BTreeSet<&String> = source.properties.keys().collect();
-        changes.extend(
-            old.properties
-                .keys()
-                .filter(|k| !keep.contains(k))
-                .map(|k| (k.clone(), None)),
-        );
-    }
+    let changes = copy_changes(&source, parsed.profile(&req.store_as).as_ref());
     let kind = kind_of(&source);
     if req.profile_name == req.store_as {
         return Ok(WriteResponse {
@@ -205,6 +201,28 @@ pub fn copy_profile(env: &Env, req: CopyProfileRequest) -> Result<WriteResponse>
         kind: Some(kind),
         files_written: shown(written),
     })
+}
+
+/// The key changes that make a profile holding `old` (if any) a copy of `source`.
+pub(super) fn copy_changes(
+    source: &Section,
+    old: Option<&Section>,
+) -> Vec<(String, Option<String>)> {
+    let mut changes: Vec<(String, Option<String>)> = source
+        .properties
+        .iter()
+        .map(|(k, p)| (k.clone(), Some(p.value.clone())))
+        .collect();
+    if let Some(old) = old {
+        let keep: BTreeSet<&String> = source.properties.keys().collect();
+        changes.extend(
+            old.properties
+                .keys()
+                .filter(|k| !keep.contains(k))
+                .map(|k| (k.clone(), None)),
+        );
+    }
+    changes
 }
 
 /// Lists every profile with the file that defines it.

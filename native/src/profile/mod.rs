@@ -96,6 +96,17 @@ fn edit_locked(
     env: &Env,
     mut edit: impl FnMut(&mut Document, FileKind) -> Result<bool>,
 ) -> Result<Vec<PathBuf>> {
+    edit_locked_with(files, env, |_| Ok(()), |_, doc, kind| edit(doc, kind)).map(|(w, _)| w)
+}
+
+/// As `edit_locked`, but first runs `prepare` on the files' texts as read under the locks, so a
+/// decision (what to change, whether to refuse) is taken on exactly what is replaced.
+fn edit_locked_with<P>(
+    files: &ProfileFiles,
+    env: &Env,
+    prepare: impl FnOnce(&FileTexts) -> Result<P>,
+    mut edit: impl FnMut(&P, &mut Document, FileKind) -> Result<bool>,
+) -> Result<(Vec<PathBuf>, P)> {
     let targets = targets(files)?;
     let timeout = store::lock_timeout(env);
     let mut order: Vec<&Target> = targets.iter().collect();
@@ -104,13 +115,19 @@ fn edit_locked(
         .iter()
         .map(|t| store::lock(&t.real, timeout))
         .collect::<Result<Vec<_>>>()?;
+    let mut texts = Vec::with_capacity(targets.len());
+    for t in &targets {
+        let text = store::read_optional(&t.real)?.unwrap_or_default();
+        texts.push((t.shown.clone(), t.kind, text));
+    }
+    let texts = FileTexts { texts };
+    let plan = prepare(&texts)?;
     // Compute every change before writing anything, so a format error in one file leaves both as
     // they were.
     let mut changed = Vec::new();
-    for t in &targets {
-        let text = store::read_optional(&t.real)?.unwrap_or_default();
+    for (t, (_, _, text)) in targets.iter().zip(texts.texts) {
         let mut doc = Document::new(&t.shown, t.kind, text);
-        if edit(&mut doc, t.kind)? {
+        if edit(&plan, &mut doc, t.kind)? {
             changed.push((t, doc));
         }
     }
@@ -119,7 +136,25 @@ fn edit_locked(
         store::write_atomic(&t.real, doc.text().as_bytes())?;
         written.push(t.shown.clone());
     }
-    Ok(written)
+    Ok((written, plan))
+}
+
+/// Applies `changes` of profile `name` to one file's document, keeping each key in its file.
+fn apply_changes(
+    doc: &mut Document,
+    kind: FileKind,
+    single: bool,
+    name: &str,
+    changes: &[(String, Option<String>)],
+) -> Result<bool> {
+    let here: Vec<(&str, Option<&str>)> = changes
+        .iter()
+        .map(|(k, v)| {
+            let belongs = single || (kind == FileKind::Credentials) == is_credentials_file_key(k);
+            (k.as_str(), if belongs { v.as_deref() } else { None })
+        })
+        .collect();
+    doc.update_profile(name, &here)
 }
 
 /// Sets and removes keys of profile `name`. With two files, credentials-file keys go to the
@@ -133,16 +168,42 @@ pub fn edit_profile(
 ) -> Result<Vec<PathBuf>> {
     let single = files.is_single_file();
     edit_locked(files, env, |doc, kind| {
-        let here: Vec<(&str, Option<&str>)> = changes
-            .iter()
-            .map(|(k, v)| {
-                let belongs =
-                    single || (kind == FileKind::Credentials) == is_credentials_file_key(k);
-                (k.as_str(), if belongs { v.as_deref() } else { None })
-            })
-            .collect();
-        doc.update_profile(name, &here)
+        apply_changes(doc, kind, single, name, changes)
     })
+}
+
+/// As `edit_profile`, with the changes decided by `plan` from the files as read under the locks
+/// (it may also refuse, and nothing is written). Returns the paths written and the plan's extra.
+pub fn edit_profile_planned<P>(
+    files: &ProfileFiles,
+    env: &Env,
+    name: &str,
+    plan: impl FnOnce(&FileTexts) -> Result<(Vec<(String, Option<String>)>, P)>,
+) -> Result<(Vec<PathBuf>, P)> {
+    let single = files.is_single_file();
+    let (written, (_, extra)) = edit_locked_with(files, env, plan, |(changes, _), doc, kind| {
+        apply_changes(doc, kind, single, name, changes)
+    })?;
+    Ok((written, extra))
+}
+
+/// The files `edit_profile` would change with `changes`, computed on `texts` without taking a
+/// lock or writing anything (for dry runs).
+pub fn files_edit_would_change(
+    files: &ProfileFiles,
+    texts: &FileTexts,
+    name: &str,
+    changes: &[(String, Option<String>)],
+) -> Result<Vec<PathBuf>> {
+    let single = files.is_single_file();
+    let mut out = Vec::new();
+    for (path, kind, text) in &texts.texts {
+        let mut doc = Document::new(path, *kind, text.clone());
+        if apply_changes(&mut doc, *kind, single, name, changes)? {
+            out.push(path.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// Removes profile `name` from every file that defines it. `ProfileNotFound` when none does.

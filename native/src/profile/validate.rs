@@ -126,6 +126,16 @@ pub fn region(field: &str, region: &str) -> Result<()> {
     Ok(())
 }
 
+/// The current code of an MFA device: exactly 6 digits. The message never echoes the value.
+pub fn token_code(field: &str, code: &str) -> Result<()> {
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::InvalidInput(format!(
+            "{field} must be the 6 digits shown by the MFA device"
+        )));
+    }
+    Ok(())
+}
+
 /// A role session duration in seconds: 900 to 43200.
 pub fn duration_seconds(field: &str, seconds: i64) -> Result<()> {
     if !(900..=43200).contains(&seconds) {
@@ -183,5 +193,11 @@ mod tests {
         assert!(duration_seconds("DurationSeconds", 100).is_err());
         region("Region", "eu-west-1").unwrap();
         assert!(region("Region", "EU_WEST").is_err());
+        token_code("TokenCode", "012345").unwrap();
+        for bad in ["", "12345", "1234567", "12345a", "١٢٣٤٥٦"] {
+            let err = token_code("TokenCode", bad).unwrap_err().to_string();
+            assert!(err.starts_with("TokenCode "), "{err}");
+            assert!(bad.is_empty() || !err.contains(bad), "{err}");
+        }
     }
 }
