@@ -10,7 +10,8 @@
  *   success and on failure alike. The caller releases it exactly once with
  *   awscred_free(*response, *response_len), which zeroes it first (responses can hold secrets).
  * - Returns AWSCRED_STATUS_OK (0) or another AWSCRED_STATUS_* code; on failure the response is
- *   {"error": {"code": "<Code>", "message": "...", "file"?: "...", "line"?: N}}.
+ *   {"error": {"code": "<Code>", "category": "<PowerShell ErrorCategory>", "message": "...",
+ *   "file"?: "...", "line"?: N}}. awscred_describe lists every status with its code and category.
  * - NULL or empty requests, invalid UTF-8 or JSON give AWSCRED_STATUS_INVALID_INPUT; NULL
  *   response pointers give AWSCRED_STATUS_INVALID_INPUT and nothing is allocated.
  * - Panics never cross the boundary (AWSCRED_STATUS_INTERNAL). All functions are thread-safe.
@@ -69,6 +70,10 @@ enum AwscredStatus
   AWSCRED_STATUS_AWS_SERVICE_ERROR = 12,
   // A profile's settings contradict each other or the specification (e.g. a source_profile loop).
   AWSCRED_STATUS_PROFILE_CONFIG = 13,
+  // No region is configured for the operation.
+  AWSCRED_STATUS_NO_REGION = 14,
+  // The profile `default` holds other credentials or another region; replacing it needs Force.
+  AWSCRED_STATUS_DEFAULT_PROFILE_EXISTS = 15,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

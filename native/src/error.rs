@@ -1,5 +1,6 @@
-//! The one error type of the core API, with the stable codes that the C ABI, the CLI exit status
-//! and the PowerShell ErrorCategory are derived from. Messages never contain a secret value.
+//! The one error type of the core API, and THE table of statuses (`STATUS_TABLE`) from which the
+//! C ABI return value, the JSON `code` and `category`, the CLI exit status, `describe` and the
+//! documentation tables are all derived. Messages never contain a secret value.
 
 use std::path::{Path, PathBuf};
 
@@ -37,6 +38,177 @@ pub enum Status {
     AwsServiceError = 12,
     /// A profile's settings contradict each other or the specification (e.g. a source_profile loop).
     ProfileConfig = 13,
+    /// No region is configured for the operation.
+    NoRegion = 14,
+    /// The profile `default` holds other credentials or another region; replacing it needs Force.
+    DefaultProfileExists = 15,
+}
+
+/// One row of `STATUS_TABLE`: everything a front end needs to know about a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusInfo {
+    /// The status (the C ABI return value is `status as i32`).
+    pub status: Status,
+    /// The stable code string of JSON errors (`{"error": {"code": ...}}`), also the PowerShell
+    /// FullyQualifiedErrorId.
+    pub code: &'static str,
+    /// The exit code of the `awscred` CLI.
+    pub exit_code: u8,
+    /// The `System.Management.Automation.ErrorCategory` member name (empty for `Ok`).
+    pub category: &'static str,
+    /// What the status means, one line.
+    pub meaning: &'static str,
+}
+
+const fn row(
+    status: Status,
+    code: &'static str,
+    exit_code: u8,
+    category: &'static str,
+    meaning: &'static str,
+) -> StatusInfo {
+    StatusInfo {
+        status,
+        code,
+        exit_code,
+        category,
+        meaning,
+    }
+}
+
+/// THE status table, indexed by status value. docs/api.md and README.md repeat it; the test
+/// `tables` fails when they drift.
+pub const STATUS_TABLE: &[StatusInfo] = &[
+    row(Status::Ok, "Ok", 0, "", "success"),
+    row(
+        Status::Internal,
+        "Internal",
+        1,
+        "NotSpecified",
+        "a bug or a panic inside the library",
+    ),
+    row(
+        Status::Usage,
+        "Usage",
+        2,
+        "InvalidArgument",
+        "command-line usage error (CLI only, never returned by the library)",
+    ),
+    row(
+        Status::ProfileNotFound,
+        "ProfileNotFound",
+        3,
+        "ObjectNotFound",
+        "the named profile is not defined in any file read",
+    ),
+    row(
+        Status::InvalidInput,
+        "InvalidInput",
+        4,
+        "InvalidArgument",
+        "the request or a value in it is not acceptable; nothing was changed",
+    ),
+    row(
+        Status::FileFormat,
+        "FileFormat",
+        5,
+        "ParserError",
+        "a config or credentials file does not follow the file format (names file and line)",
+    ),
+    row(
+        Status::LockTimeout,
+        "LockTimeout",
+        6,
+        "ResourceBusy",
+        "another writer held the file lock for longer than the timeout",
+    ),
+    row(
+        Status::Io,
+        "Io",
+        7,
+        "WriteError",
+        "reading or writing a file failed (category ReadError when reading)",
+    ),
+    row(
+        Status::NotSupported,
+        "NotSupported",
+        8,
+        "NotImplemented",
+        "the profile's kind or the request is not supported by this build",
+    ),
+    row(
+        Status::NoCredentials,
+        "NoCredentials",
+        9,
+        "AuthenticationError",
+        "no credentials could be found (lists every source tried and why)",
+    ),
+    row(
+        Status::MfaRequired,
+        "MfaRequired",
+        10,
+        "AuthenticationError",
+        "a role needs an MFA token code; call again with one",
+    ),
+    row(
+        Status::LoginRequired,
+        "LoginRequired",
+        11,
+        "AuthenticationError",
+        "an SSO or console login is needed (names the command to run)",
+    ),
+    row(
+        Status::AwsServiceError,
+        "AwsServiceError",
+        12,
+        "InvalidResult",
+        "an AWS service answered with an error",
+    ),
+    row(
+        Status::ProfileConfig,
+        "ProfileConfig",
+        13,
+        "InvalidData",
+        "a profile's settings contradict each other (e.g. a source_profile loop)",
+    ),
+    row(
+        Status::NoRegion,
+        "NoRegion",
+        14,
+        "ObjectNotFound",
+        "no region is configured for the operation",
+    ),
+    row(
+        Status::DefaultProfileExists,
+        "DefaultProfileExists",
+        15,
+        "ResourceExists",
+        "the profile 'default' holds other credentials or another region; replacing it needs Force",
+    ),
+];
+
+// The table is indexed by status value: row i describes status i.
+const _: () = {
+    let mut i = 0;
+    while i < STATUS_TABLE.len() {
+        assert!(STATUS_TABLE[i].status as i32 as usize == i);
+        i += 1;
+    }
+};
+
+impl Status {
+    /// This status's row of `STATUS_TABLE`.
+    pub fn info(self) -> &'static StatusInfo {
+        &STATUS_TABLE[self as i32 as usize]
+    }
+
+    /// The status with this numeric value, if any.
+    pub fn from_code(value: i32) -> Option<Status> {
+        usize::try_from(value)
+            .ok()
+            .and_then(|i| STATUS_TABLE.get(i))
+            .map(|r| r.status)
+    }
 }
 
 /// Everything that can go wrong in an operation.
@@ -95,6 +267,16 @@ pub enum Error {
 
     #[error("internal error: {0}")]
     Internal(String),
+
+    #[error("{0}")]
+    NoRegion(String),
+
+    #[error("the profile '{profile}' in {location} already exists and {reason}; nothing was written. Call again with Force (-Force) to replace it, or store these settings under another name")]
+    DefaultProfileExists {
+        profile: String,
+        location: String,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -113,12 +295,32 @@ impl Error {
             Error::LoginRequired { .. } => Status::LoginRequired,
             Error::AwsService { .. } => Status::AwsServiceError,
             Error::Internal(_) => Status::Internal,
+            Error::NoRegion(_) => Status::NoRegion,
+            Error::DefaultProfileExists { .. } => Status::DefaultProfileExists,
         }
     }
 
     /// The stable code string (`ProfileNotFound`, ...) used in JSON error responses.
     pub fn code(&self) -> &'static str {
-        status_code_name(self.status())
+        self.status().info().code
+    }
+
+    /// The PowerShell ErrorCategory name: the table's, except `ReadError` for an `Io` error that
+    /// happened while reading.
+    pub fn category(&self) -> &'static str {
+        match self {
+            Error::Io { action, .. }
+                if action.starts_with("cannot read") || action.starts_with("cannot inspect") =>
+            {
+                "ReadError"
+            }
+            _ => self.status().info().category,
+        }
+    }
+
+    /// The exit code of the `awscred` CLI for this error.
+    pub fn exit_code(&self) -> u8 {
+        self.status().info().exit_code
     }
 
     /// The file this error is about, if any.
@@ -152,6 +354,7 @@ impl Error {
     pub fn to_json(&self) -> serde_json::Value {
         let mut body = serde_json::Map::new();
         body.insert("code".into(), self.code().into());
+        body.insert("category".into(), self.category().into());
         body.insert("message".into(), self.to_string().into());
         if let Some(file) = self.file() {
             body.insert("file".into(), file.display().to_string().into());
@@ -170,31 +373,51 @@ impl Error {
             Error::AwsService { code, .. } => {
                 body.insert("aws_code".into(), code.clone().into());
             }
+            Error::DefaultProfileExists {
+                profile, reason, ..
+            } => {
+                body.insert("profile".into(), profile.clone().into());
+                body.insert("reason".into(), reason.clone().into());
+            }
             _ => {}
         }
         serde_json::json!({ "error": body })
     }
 }
 
-/// The code string for a status (the names in docs/api.md).
+/// The code string for a status (the names in docs/api.md), from `STATUS_TABLE`.
 pub fn status_code_name(status: Status) -> &'static str {
-    match status {
-        Status::Ok => "Ok",
-        Status::Internal => "Internal",
-        Status::Usage => "Usage",
-        Status::ProfileNotFound => "ProfileNotFound",
-        Status::InvalidInput => "InvalidInput",
-        Status::FileFormat => "FileFormat",
-        Status::LockTimeout => "LockTimeout",
-        Status::Io => "Io",
-        Status::NotSupported => "NotSupported",
-        Status::NoCredentials => "NoCredentials",
-        Status::MfaRequired => "MfaRequired",
-        Status::LoginRequired => "LoginRequired",
-        Status::AwsServiceError => "AwsServiceError",
-        Status::ProfileConfig => "ProfileConfig",
-    }
+    status.info().code
 }
 
 /// Result alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_carry_code_and_category_from_the_table() {
+        let e = Error::NoRegion("no region".into());
+        assert_eq!(e.status(), Status::NoRegion);
+        assert_eq!(e.exit_code(), 14);
+        let json = e.to_json();
+        assert_eq!(json["error"]["code"], "NoRegion");
+        assert_eq!(json["error"]["category"], "ObjectNotFound");
+        let e = Error::InvalidInput("x".into());
+        assert_eq!(e.to_json()["error"]["category"], "InvalidArgument");
+        assert_eq!(status_code_name(Status::ProfileConfig), "ProfileConfig");
+    }
+
+    #[test]
+    fn io_errors_say_whether_they_read_or_wrote() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let read = Error::io("cannot read", Path::new("/x"), io());
+        assert_eq!(read.category(), "ReadError");
+        assert_eq!(read.to_json()["error"]["category"], "ReadError");
+        let write = Error::io("cannot replace", Path::new("/x"), io());
+        assert_eq!(write.category(), "WriteError");
+        assert_eq!(write.code(), "Io");
+    }
+}

@@ -8,23 +8,25 @@ use std::process::ExitCode;
 
 use awscred::api::{self, types::*};
 use awscred::env::Env;
-use awscred::error::{Error, Status};
-use clap::{Args, Parser, Subcommand};
+use awscred::error::{Error, Status, STATUS_TABLE};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
-const EXIT_CODES: &str = "\
-Exit codes:
-  0  success                  6  lock timeout (another writer held the file)
-  1  internal error           7  I/O error reading or writing a file
-  2  usage error              8  profile kind not supported yet
-  3  profile not found        9  no credentials found
-  4  invalid input            10 MFA code required
-  5  file format error        11 login required
-                              12 AWS service error  13 inconsistent profile settings";
+/// The exit codes for `--help`, from the status table.
+fn exit_codes_help() -> String {
+    let mut text = String::from("Exit codes:");
+    for row in STATUS_TABLE {
+        text.push_str(&format!(
+            "\n  {:<3}{:<21}{}",
+            row.exit_code, row.code, row.meaning
+        ));
+    }
+    text
+}
 
 /// Stores and reads AWS credential profiles in the shared config and credentials files without
 /// losing a byte of them.
 #[derive(Debug, Parser)]
-#[command(name = "awscred", version, after_help = EXIT_CODES)]
+#[command(name = "awscred", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -211,13 +213,17 @@ struct StdinFields {
 
 fn main() -> ExitCode {
     restore_sigpipe();
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command()
+        .after_help(exit_codes_help())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() {
-                Status::Usage as u8
+                Status::Usage.info().exit_code
             } else {
-                0
+                Status::Ok.info().exit_code
             };
             let _ = e.print();
             return ExitCode::from(code);
@@ -228,7 +234,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("awscred: {}", one_line(&e));
-            ExitCode::from(e.status() as u8)
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -351,8 +357,8 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
                 (_, true) => output::json(&res),
                 (Some(r), false) => println!("{r}"),
                 (None, false) => {
-                    return Err(Error::InvalidInput(
-                        "no region is configured (give one, set AWS_REGION, or add region to the profile)".into(),
+                    return Err(Error::NoRegion(
+                        "no region is configured (set AWS_REGION, or add region to the profile or to the default profile)".into(),
                     ))
                 }
             }
