@@ -674,3 +674,27 @@ fn symlinked_credentials_edited_through_the_link_keeping_mode() {
         0o700
     );
 }
+
+#[test]
+fn describe_and_exit_codes_come_from_the_tables() {
+    let h = Home::new("describe");
+    let d = h.json(&["describe", "--json"]);
+    assert_eq!(d["AbiVersion"], 2);
+    for row in awscred::error::STATUS_TABLE.iter().skip(1) {
+        assert!(
+            d["Errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["Code"] == row.code && e["ExitCode"] == row.exit_code),
+            "{}",
+            row.code
+        );
+    }
+    // No region anywhere: NoRegion, exit 14.
+    let out = h.run(&["region", "--no-instance-metadata"]);
+    assert_eq!(code(&out), 14, "{}", stderr(&out));
+    assert!(stderr(&out).contains("no region"), "{}", stderr(&out));
+    let help = h.ok(&["--help"]);
+    assert!(help.contains("14 NoRegion"), "{help}");
+}

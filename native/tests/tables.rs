@@ -1,8 +1,9 @@
-//! The status table is defined once in Rust (`STATUS_TABLE`); the copies in docs/api.md, README.md
-//! and the generated header must say the same.
+//! The status and operation tables are defined once in Rust (`STATUS_TABLE`, `OPERATIONS`); the
+//! copies in docs/api.md, README.md and the generated header must say the same.
 
 use std::path::Path;
 
+use awscred::api::OPERATIONS;
 use awscred::error::{Status, STATUS_TABLE};
 
 fn read(rel: &str) -> String {
@@ -132,7 +133,38 @@ fn readme_exit_code_table_matches() {
 }
 
 #[test]
-fn header_matches_the_table() {
+fn docs_operation_table_matches() {
+    let rows = markdown_table(
+        &read("../docs/api.md"),
+        "| Operation | C function | Changes files |",
+        "docs/api.md",
+    );
+    let want: Vec<Vec<String>> = OPERATIONS
+        .iter()
+        .map(|o| {
+            vec![
+                o.name.to_string(),
+                o.function.to_string(),
+                if o.changes { "yes" } else { "no" }.to_string(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows, want,
+        "docs/api.md's operation table drifted from OPERATIONS in native/src/api/operations.rs"
+    );
+    let docs = read("../docs/api.md");
+    for o in OPERATIONS {
+        assert!(
+            docs.contains(&format!("### `{}`", o.function)),
+            "docs/api.md has no section for {}",
+            o.function
+        );
+    }
+}
+
+#[test]
+fn header_matches_the_tables() {
     let header = read("include/awscred.h");
     // Statuses: `AWSCRED_STATUS_<NAME> = <value>,` for every row, and no others.
     let statuses: Vec<(String, i32)> = header
@@ -160,5 +192,16 @@ fn header_matches_the_table() {
     assert_eq!(
         statuses, want,
         "awscred.h's statuses differ from STATUS_TABLE"
+    );
+    // Operations: one `int32_t awscred_<name>(` per row, and no others.
+    let functions: Vec<&str> = header
+        .lines()
+        .filter_map(|l| l.strip_prefix("int32_t "))
+        .filter_map(|l| l.split_once('(').map(|(f, _)| f))
+        .collect();
+    let want: Vec<&str> = OPERATIONS.iter().map(|o| o.function).collect();
+    assert_eq!(
+        functions, want,
+        "awscred.h's operations differ from OPERATIONS"
     );
 }

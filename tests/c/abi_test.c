@@ -52,7 +52,8 @@ static const struct {
     {"set_profile", awscred_set_profile},       {"copy_profile", awscred_copy_profile},
     {"list_profiles", awscred_list_profiles},   {"show_profile", awscred_show_profile},
     {"get_credentials", awscred_get_credentials}, {"remove_profile", awscred_remove_profile},
-    {"dump_config", awscred_dump_config},
+    {"dump_config", awscred_dump_config},       {"describe", awscred_describe},
+    {"validate", awscred_validate},             {"initialize_defaults", awscred_initialize_defaults},
 };
 #define NOPS (sizeof OPS / sizeof OPS[0])
 
@@ -170,6 +171,18 @@ static void round_trip(const char *dir) {
     s = call_str(awscred_remove_profile, req, &out);
     CHECK(s == AWSCRED_STATUS_PROFILE_NOT_FOUND, "remove again: %d %s", s, out);
     CHECK(strstr(out, "\"code\":\"ProfileNotFound\"") != NULL, "code string: %s", out);
+    CHECK(strstr(out, "\"category\":\"ObjectNotFound\"") != NULL, "category: %s", out);
+    free(out);
+
+    /* The library describes itself; validate refuses a bad MFA code without echoing it. */
+    s = call_str(awscred_describe, "{}", &out);
+    CHECK(s == AWSCRED_STATUS_OK, "describe: %d %s", s, out);
+    CHECK(strstr(out, "\"Name\":\"initialize_defaults\"") != NULL, "describe ops: %s", out);
+    CHECK(strstr(out, "\"Code\":\"NoRegion\"") != NULL, "describe errors: %s", out);
+    free(out);
+    s = call_str(awscred_validate, "{\"TokenCode\":\"98765x\"}", &out);
+    CHECK(s == AWSCRED_STATUS_INVALID_INPUT, "validate: %d %s", s, out);
+    CHECK(strstr(out, "98765") == NULL, "validate echoes the code: %s", out);
     free(out);
 
     /* Invalid input writes nothing and says so without echoing the secret. */

@@ -2,6 +2,8 @@
 //! the CLI and (through the C ABI) the PowerShell module are thin front ends over these functions.
 
 mod credentials;
+mod initialize;
+mod operations;
 mod profiles;
 pub mod types;
 
@@ -9,6 +11,8 @@ pub use credentials::{
     credential_process_json, explain, export_credentials, get_credentials, render_export,
     resolve_region, steps_of, whoami,
 };
+pub use initialize::{initialize_defaults, validate};
+pub use operations::{describe, Operation, OperationInfo, OPERATIONS};
 pub use profiles::{
     copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
     show_profile,
@@ -24,22 +28,6 @@ use crate::error::{Error, Result};
 
 /// Largest request accepted, in bytes (the C ABI's `AWSCRED_MAX_REQUEST_BYTES`).
 pub const MAX_REQUEST_BYTES: usize = crate::ffi::AWSCRED_MAX_REQUEST_BYTES;
-
-/// The operations reachable by name, for front ends that speak JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Operation {
-    SetProfile,
-    CopyProfile,
-    ListProfiles,
-    ShowProfile,
-    GetCredentials,
-    RemoveProfile,
-    DumpConfig,
-    Explain,
-    Whoami,
-    ExportCredentials,
-    ResolveRegion,
-}
 
 /// Runs `op` on a JSON request and returns the JSON response bytes.
 pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
@@ -72,6 +60,9 @@ pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
         Operation::Whoami => respond(whoami(env, parse(text)?)?),
         Operation::ExportCredentials => respond(export_credentials(env, parse(text)?)?),
         Operation::ResolveRegion => respond(resolve_region(env, parse(text)?)?),
+        Operation::Describe => respond(describe(env, parse(text)?)?),
+        Operation::Validate => respond(validate(env, parse(text)?)?),
+        Operation::InitializeDefaults => respond(initialize_defaults(env, parse(text)?)?),
     }
 }
 

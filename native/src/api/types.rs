@@ -229,3 +229,138 @@ pub struct Credentials {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub cached: bool,
 }
+
+/// `describe`: takes no fields (an `Environment` is accepted and ignored, as by every operation).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct DescribeRequest {}
+
+/// One operation as `describe` lists it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct OperationDescription {
+    /// The operation's name, e.g. `set_profile`.
+    pub name: &'static str,
+    /// The exported C function, e.g. `awscred_set_profile`.
+    pub function: &'static str,
+    /// Whether the operation can change files.
+    pub changes: bool,
+}
+
+/// One error status as `describe` lists it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ErrorDescription {
+    /// The C ABI return value.
+    pub status: i32,
+    /// The `code` of the JSON error.
+    pub code: &'static str,
+    /// The CLI's exit code.
+    pub exit_code: u8,
+    /// The PowerShell ErrorCategory member name.
+    pub category: &'static str,
+    /// One line.
+    pub meaning: &'static str,
+}
+
+/// The environment variables the library reads, which a front end sends with every request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct EnvironmentDescription {
+    /// Every variable whose name starts with one of these.
+    pub prefixes: Vec<&'static str>,
+    /// And these names.
+    pub names: Vec<&'static str>,
+}
+
+/// The answer of `describe`: the library's contract, from its own tables.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeResponse {
+    pub abi_version: u32,
+    pub operations: Vec<OperationDescription>,
+    pub errors: Vec<ErrorDescription>,
+    pub environment: EnvironmentDescription,
+}
+
+/// `validate`: checks each given value with the rules the operations apply; `{}` when all pass.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct ValidateRequest {
+    /// A region name (`us-east-1`).
+    pub region: Option<String>,
+    /// An MFA code: 6 digits. Never echoed in an error.
+    pub token_code: Option<String>,
+    /// A profile name.
+    pub profile_name: Option<String>,
+}
+
+/// The answer of `validate`: an empty object.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ValidateResponse {}
+
+/// `initialize_defaults`: create or update the profile `default` from keys, a role or another
+/// profile, or check that the default chain has credentials; and find a region.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct InitializeDefaultsRequest {
+    /// An existing profile to copy to `default` (resolved first; the StoredProfile set).
+    pub profile_name: Option<String>,
+    pub access_key: Option<String>,
+    pub secret_key: Option<String>,
+    pub session_token: Option<String>,
+    pub role_arn: Option<String>,
+    pub source_profile: Option<String>,
+    pub external_id: Option<String>,
+    pub mfa_serial: Option<String>,
+    /// The region to store in `default` (`-Region`).
+    pub region: Option<String>,
+    /// The shell's region (`$StoredAWSRegion`): used after `Region`, never stored; empty counts
+    /// as not given.
+    pub shell_region: Option<String>,
+    /// The MFA code, when the credentials come from a role with `mfa_serial`.
+    pub token_code: Option<String>,
+    pub profile_location: Option<String>,
+    /// Ask instance metadata for the region last (bounded to about 1.5 s); default true.
+    pub use_instance_metadata: Option<bool>,
+    /// Answer the plan, write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Replace a `default` profile that holds other credentials or another region.
+    #[serde(default)]
+    pub force: bool,
+}
+
+/// The answer of `initialize_defaults`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InitializeDefaultsResponse {
+    /// Always `default`.
+    pub profile_name: String,
+    /// Where the credentials come from: `Keys`, `Role`, `Profile` or `DefaultChain`.
+    pub credential_source: &'static str,
+    /// The kind of credentials stored in `default` (absent for `DefaultChain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ProfileKind>,
+    /// The credentials resolved before anything was written (`Profile`: the copied profile;
+    /// `DefaultChain`), as get_credentials answers them. Holds secrets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<Credentials>,
+    pub region: String,
+    /// `Explicit`, `Shell`, `Profile`, `Environment`, `DefaultProfile` or `InstanceMetadata`.
+    pub region_source: String,
+    /// Whether `default` holds this region after the call (stored from `Region`, or copied).
+    pub region_stored: bool,
+    /// What is (or, on a dry run, would be) done to `default`, one line each, no secrets.
+    pub actions: Vec<String>,
+    /// The files written (empty on a dry run or when nothing changed).
+    pub files_written: Vec<String>,
+    /// The files the plan changes (on a dry run: would change).
+    pub files_to_write: Vec<String>,
+    /// Whether `default` exists and holds other credentials or another region.
+    pub replaces_different_default: bool,
+    /// How it differs, when it does (no secret values).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub dry_run: bool,
+}

@@ -8,8 +8,10 @@ use crate::api::{self, Operation};
 use crate::env::Env;
 use crate::error::{Error, Status};
 
-/// The ABI version; the PowerShell module refuses a library with another one.
-pub const AWSCRED_ABI_VERSION: u32 = 1;
+/// The ABI version; the PowerShell module refuses a library with another one. 2: errors carry
+/// `category`, statuses NoRegion and DefaultProfileExists, operations describe, validate and
+/// initialize_defaults.
+pub const AWSCRED_ABI_VERSION: u32 = 2;
 
 /// The largest request accepted, in bytes (1 MiB).
 pub const AWSCRED_MAX_REQUEST_BYTES: usize = 1 << 20;
@@ -422,6 +424,104 @@ pub unsafe extern "C" fn awscred_resolve_region(
     unsafe {
         run(
             Operation::ResolveRegion,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// The library's contract from its own tables: ABI version, operations, error statuses, and the
+/// environment variables it reads (which a front end sends as `Environment` with every request).
+///
+/// Request: `{}`. Response: `{AbiVersion, Operations: [{Name, Function, Changes}], Errors:
+/// [{Status, Code, ExitCode, Category, Meaning}], Environment: {Prefixes, Names}}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_describe(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::Describe,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Checks values with the core's rules before a front end uses them.
+///
+/// Request: `{Region?, TokenCode?, ProfileName?}`. Response: `{}`, or AWSCRED_STATUS_INVALID_INPUT
+/// naming the first field that fails (a TokenCode is never echoed).
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_validate(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::Validate,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Creates or updates the profile `default` (Initialize-AWSDefaultConfiguration): from keys, a role
+/// or a copy of another profile, or checks the default chain; and finds a region.
+///
+/// Request: `{ProfileName?, AccessKey?, SecretKey?, SessionToken?, RoleArn?, SourceProfile?,
+/// ExternalId?, MfaSerial?, Region?, ShellRegion?, TokenCode?, ProfileLocation?,
+/// UseInstanceMetadata?, DryRun?, Force?}`. Response: `{ProfileName, CredentialSource, Kind?,
+/// Credentials?, Region, RegionSource, RegionStored, Actions, FilesWritten, FilesToWrite,
+/// ReplacesDifferentDefault, Reason?, DryRun}`. Missing credentials or region fail with
+/// AWSCRED_STATUS_NO_CREDENTIALS / AWSCRED_STATUS_NO_REGION before anything is written; replacing a
+/// different `default` without Force (or DryRun) fails with AWSCRED_STATUS_DEFAULT_PROFILE_EXISTS.
+/// The response can hold secrets (Credentials): free it as soon as it is read.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_initialize_defaults(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::InitializeDefaults,
             request,
             request_len,
             response,

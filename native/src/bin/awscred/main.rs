@@ -133,6 +133,13 @@ enum Command {
         #[command(flatten)]
         location: Location,
     },
+    /// Print the library's contract as JSON: ABI version, operations, error statuses with their
+    /// exit codes and PowerShell error categories, and the environment variables it reads.
+    Describe {
+        /// Print JSON (the only format).
+        #[arg(long)]
+        json: bool,
+    },
     /// Print credentials in the credential_process format (Version 1), for
     /// `credential_process = awscred credential-process NAME` in another profile.
     CredentialProcess {
@@ -383,6 +390,10 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
                 }
             }
             output::json(&view);
+            Ok(())
+        }
+        Command::Describe { json: _ } => {
+            output::json(&api::describe(env, DescribeRequest {})?);
             Ok(())
         }
         Command::CredentialProcess { name, resolve } => {
