@@ -60,9 +60,10 @@ fi
 pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Test
 
 # --- AWS SDK for .NET / AWS Tools interop (tests/dotnet; issue 6.6) --------------------------------
-step "AWS SDK for .NET 3.7 and 4.0 in the same process: \$StoredAWSCredentials found, signed with, refreshed (xunit, built module, moto)"
+step "xunit: the managed layer's JSON and operation names; AWS SDK for .NET 3.7 and 4.0 in the same process: \$StoredAWSCredentials found, signed with, refreshed (xunit, built module, moto)"
 if command -v dotnet >/dev/null && command -v pwsh >/dev/null; then
   [ -f out/AwsCredentialManager/AwsCredentialManager.psd1 ] || pwsh -NoProfile -NonInteractive -File ./build.ps1 -Task Build
+  dotnet test tests/dotnet/AwsCredentialManager.UnitTests --nologo
   for sdk in 37 40; do
     dotnet test "tests/dotnet/AwsSdkInterop.Sdk$sdk.Tests" --nologo
   done
