@@ -7,23 +7,14 @@
 Set-StrictMode -Version Latest
 
 BeforeAll {
-    $ModulePath = $env:AWSCRED_MODULE_PATH
-    if ([string]::IsNullOrEmpty($ModulePath)) {
-        $ModulePath = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'out/AwsCredentialManager/AwsCredentialManager.psd1'
-    }
-    Import-Module -Name $ModulePath -Force -ErrorAction Stop
+    Import-Module -Name (Join-Path $PSScriptRoot 'pester/TestEnvironment.psm1') -Force -ErrorAction Stop
     Import-Module -Name (Join-Path $PSScriptRoot 'pester/LocalAws.psm1') -Force -ErrorAction Stop
+    $ModulePath = Get-BuiltModulePath
+    Import-Module -Name $ModulePath -Force -ErrorAction Stop
     $Repo = Split-Path -Path $PSScriptRoot -Parent
-    $Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-
-    $Saved = @{}
-    foreach ($name in @([System.Environment]::GetEnvironmentVariables().Keys)) {
-        # AWS_CA_BUNDLE stays: pwsh hands a removed variable to native children as empty, which the AWS CLI refuses.
-        if (($name -like 'AWS_*' -and $name -ne 'AWS_CA_BUNDLE') -or $name -in @('HOME', 'USERPROFILE', 'AWSCRED_NO_PROMPT')) {
-            $Saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
-            [System.Environment]::SetEnvironmentVariable($name, $null)
-        }
-    }
+    $Pwsh = Get-PwshPath
+    # AWS_CA_BUNDLE stays: pwsh hands a removed variable to native children as empty, which the AWS CLI refuses.
+    $Saved = Save-TestEnvironment -Keep 'AWS_CA_BUNDLE'
     $LocalAws = Start-LocalAws -StateDirectory (Join-Path $TestDrive 'localaws')
 
     $HomeFolder = Join-Path $TestDrive 'home'
@@ -50,10 +41,8 @@ BeforeAll {
 
 AfterAll {
     Stop-LocalAws $LocalAws
-    foreach ($name in $Saved.Keys) {
-        [System.Environment]::SetEnvironmentVariable($name, $Saved[$name])
-    }
-    Remove-Module -Name 'AwsCredentialManager', 'LocalAws' -Force -ErrorAction SilentlyContinue
+    Restore-TestEnvironment $Saved
+    Remove-Module -Name 'AwsCredentialManager', 'LocalAws', 'TestEnvironment' -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'Get-STSCallerIdentity against moto' {

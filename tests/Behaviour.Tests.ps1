@@ -6,20 +6,11 @@
 Set-StrictMode -Version Latest
 
 BeforeAll {
-    $ModulePath = $env:AWSCRED_MODULE_PATH
-    if ([string]::IsNullOrEmpty($ModulePath)) {
-        $ModulePath = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'out/AwsCredentialManager/AwsCredentialManager.psd1'
-    }
+    Import-Module -Name (Join-Path $PSScriptRoot 'pester/TestEnvironment.psm1') -Force -ErrorAction Stop
+    $ModulePath = Get-BuiltModulePath
     Import-Module -Name $ModulePath -Force -ErrorAction Stop
-    $Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
-
-    $Saved = @{}
-    foreach ($name in @([System.Environment]::GetEnvironmentVariables().Keys)) {
-        if ($name -like 'AWS_*' -or $name -like 'AWSCRED_*' -or $name -in @('HOME', 'USERPROFILE')) {
-            $Saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
-            [System.Environment]::SetEnvironmentVariable($name, $null)
-        }
-    }
+    $Pwsh = Get-PwshPath
+    $Saved = Save-TestEnvironment
     $HomeFolder = Join-Path $TestDrive 'home'
     $Aws = Join-Path $HomeFolder '.aws'
     $null = New-Item -ItemType Directory -Path $Aws -Force
@@ -40,8 +31,8 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $Saved.Keys) { [System.Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
-    Remove-Module -Name 'AwsCredentialManager' -Force -ErrorAction SilentlyContinue
+    Restore-TestEnvironment $Saved
+    Remove-Module -Name 'AwsCredentialManager', 'TestEnvironment' -Force -ErrorAction SilentlyContinue
 }
 
 Describe 'Caller preferences' {

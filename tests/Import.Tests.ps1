@@ -4,12 +4,10 @@
 Set-StrictMode -Version Latest
 
 BeforeAll {
-    $ModulePath = $env:AWSCRED_MODULE_PATH
-    if ([string]::IsNullOrEmpty($ModulePath)) {
-        $ModulePath = Join-Path (Split-Path -Path $PSScriptRoot -Parent) 'out/AwsCredentialManager/AwsCredentialManager.psd1'
-    }
+    Import-Module -Name (Join-Path $PSScriptRoot 'pester/TestEnvironment.psm1') -Force -ErrorAction Stop
+    $ModulePath = Get-BuiltModulePath
     $ModuleRoot = Split-Path -Path $ModulePath -Parent
-    $Pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    $Pwsh = Get-PwshPath
     $Rid = & $Pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; [AwsCredentialManager.NativeLibraryInfo]::RuntimeIdentifier"
     $LibraryName = if ($IsWindows) { 'awscred.dll' } elseif ($IsMacOS) { 'libawscred.dylib' } else { 'libawscred.so' }
 

@@ -42,6 +42,25 @@ namespace AwsCredentialManager.Cmdlets
             return true;
         }
 
+        /// <summary>
+        /// Resolves a -ProfileLocation for a per-item operation; on a bad path writes the error
+        /// (non-terminating) and returns false.
+        /// </summary>
+        protected bool TryResolveLocation(string? path, out string? location)
+        {
+            try
+            {
+                location = ResolveLocation(path);
+                return true;
+            }
+            catch (AwsCredentialException e)
+            {
+                WriteError(Record(e, path));
+                location = null;
+                return false;
+            }
+        }
+
         /// <summary>A -ProfileLocation resolved to a full path, or null when not given.</summary>
         protected string? ResolveLocation(string? path)
         {

@@ -24,14 +24,8 @@ namespace AwsCredentialManager.Cmdlets
 
         protected override void ProcessRecord()
         {
-            string? location;
-            try
+            if (!TryResolveLocation(ProfileLocation, out var location))
             {
-                location = ResolveLocation(ProfileLocation);
-            }
-            catch (AwsCredentialException e)
-            {
-                WriteError(Record(e, ProfileLocation));
                 return;
             }
             var where = location is null ? "the shared AWS config and credentials files" : "'" + location + "'";

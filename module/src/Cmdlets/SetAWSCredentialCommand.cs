@@ -140,14 +140,8 @@ namespace AwsCredentialManager.Cmdlets
 
         private void Store()
         {
-            string? location;
-            try
+            if (!TryResolveLocation(ProfileLocation, out var location))
             {
-                location = ResolveLocation(ProfileLocation);
-            }
-            catch (AwsCredentialException e)
-            {
-                WriteError(Record(e, ProfileLocation));
                 return;
             }
             var where = location is null ? "the shared AWS config and credentials files" : "'" + location + "'";
