@@ -441,10 +441,24 @@ $PesterRunner = {
     $configuration.Run.Exit = $false
     $configuration.Run.Throw = $false
     $configuration.Output.Verbosity = 'Detailed'
-    $configuration.TestResult.Enabled = $true
-    $configuration.TestResult.OutputFormat = 'NUnitXml'
-    $configuration.TestResult.OutputPath = $ResultPath
-    $result = Invoke-Pester -Configuration $configuration
+    # The NUnit XML is written below rather than by the TestResult plugin: the plugin throws at the
+    # end of the run when a message holds a character XML cannot carry (an ANSI escape in a child
+    # process's output), and the run's counts would be lost with it.
+    $configuration.TestResult.Enabled = $false
+    try {
+        $result = Invoke-Pester -Configuration $configuration
+    }
+    catch {
+        Write-Host "Pester did not complete: $($_.Exception.Message)"
+        exit 1
+    }
+    try {
+        $result | Export-NUnitReport -Path $ResultPath -Format 'NUnit2.5'
+    }
+    catch {
+        Write-Warning "The NUnit XML results could not be written to ${ResultPath}: $($_.Exception.Message)"
+        Remove-Item -LiteralPath $ResultPath -Force -ErrorAction SilentlyContinue
+    }
 
     # Failed blocks (BeforeAll) and containers (files that did not load) fail the run too.
     $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -69,7 +69,10 @@ BeforeAll {
         }
         try {
             $output = & $Pwsh -NoProfile -NonInteractive -Command $Command 2>&1
-            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = @($output | ForEach-Object { [string]$_ }) }
+            # Plain text: no ANSI escapes or other control characters (they cannot go into the
+            # NUnit XML when a message quotes them).
+            $lines = @($output | ForEach-Object { ([string]$_) -replace '\x1b\[[0-9;?]*[A-Za-z]', '' -replace '[\x00-\x08\x0b\x0c\x0e-\x1f]', '' })
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = $lines }
         }
         finally {
             foreach ($name in $saved.Keys) {

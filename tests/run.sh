@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s\n' "$*"; }
+step() { printf '\n=== %s   [%dm%02ds]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 # pwsh and Pester where .ci/run installs them, ahead of anything else on the machine.
 if [ -x .tools/pwsh/pwsh ]; then export PATH="$PWD/.tools/pwsh:$PATH"; fi
