@@ -133,7 +133,8 @@ def test_default_profile_is_last_before_instance_metadata(sandbox, http_server):
 
     sandbox.config("[profile q]\noutput = json\n")
     assert region(sandbox, "q") == {}
-    assert sandbox.awscred("region", "q", "--no-instance-metadata", expect_rc=4).stdout == ""
+    # no region anywhere: NoRegion (exit 14), nothing on stdout
+    assert sandbox.awscred("region", "q", "--no-instance-metadata", expect_rc=14).stdout == ""
     assert server.requests == [], "--no-instance-metadata still asked instance metadata"
 
     # nothing configured at all: instance metadata answers last
