@@ -46,20 +46,24 @@ def cpu_s():
     return r.ru_utime + r.ru_stime
 
 
-def timed(argv, env, runs):
-    """One warm-up, then `runs` timed whole-process runs; (wall ms list, CPU ms list). CPU time
-    (user + system of the process and its children) moves less than wall time on a busy host."""
-    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall, cpu = [], []
+def timed(argvs, env, runs):
+    """One warm-up of each command, then `runs` rounds of one timed whole-process run of each
+    command in turn (interleaved, so drifting load hits both alike); per command, (wall ms list,
+    CPU ms list). CPU time (user + system of the process and its children) moves less than wall
+    time on a busy host."""
+    for argv in argvs:
+        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    results = [([], []) for _ in argvs]
     for _ in range(runs):
-        c0, t0 = cpu_s(), time.perf_counter()
-        rc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL).returncode
-        wall.append((time.perf_counter() - t0) * 1000.0)
-        cpu.append((cpu_s() - c0) * 1000.0)
-        if rc != 0:
-            sys.exit(f"import_time: {argv} exited {rc} during timing")
-    return wall, cpu
+        for argv, (wall, cpu) in zip(argvs, results):
+            c0, t0 = cpu_s(), time.perf_counter()
+            rc = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL).returncode
+            wall.append((time.perf_counter() - t0) * 1000.0)
+            cpu.append((cpu_s() - c0) * 1000.0)
+            if rc != 0:
+                sys.exit(f"import_time: {argv} exited {rc} during timing")
+    return results
 
 
 def main():
@@ -103,10 +107,10 @@ def main():
                      f"stdout: {check.stdout[:800]}\nstderr: {check.stderr[:800]}")
 
         version = subprocess.run([pwsh, "--version"], capture_output=True, text=True).stdout.strip()
-        baseline = timed([pwsh, "-NoProfile", "-c", "exit"], env, args.runs)
         command = (f"Import-Module {ps_quote(module)}; "
                    "Get-AWSCredential -ListProfileDetail | Out-Null")
-        imported = timed([pwsh, "-NoProfile", "-c", command], env, args.runs)
+        baseline, imported = timed([[pwsh, "-NoProfile", "-c", "exit"],
+                                    [pwsh, "-NoProfile", "-c", command]], env, args.runs)
 
     cpu = "?"
     try:
@@ -121,7 +125,7 @@ def main():
     b, m = statistics.median(baseline), statistics.median(imported)
     bc, mc = statistics.median(baseline_cpu), statistics.median(imported_cpu)
     print(f"module import time, ms: wall median / min, CPU (user+sys) median, of {args.runs} runs "
-          "after 1 warm-up")
+          "each (interleaved) after 1 warm-up")
     print(f"  date:     {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
     print(f"  machine:  {platform.system()} {platform.release()} {platform.machine()}, nproc {nproc}, {cpu}")
     print(f"  load:     {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1/5/15 min, at end)")
