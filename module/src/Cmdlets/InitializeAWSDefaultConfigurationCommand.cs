@@ -107,16 +107,14 @@ namespace AwsCredentialManager.Cmdlets
             };
             if (ParameterSetName == SetAWSCredentialCommand.ObjectSet)
             {
-                var keys = CredentialFactory.SavableKeys(Credential);
-                if (keys is null)
+                try
                 {
-                    ThrowTerminatingError(Record("InvalidInput", ErrorCategory.InvalidArgument,
-                        "-Credential must be a credentials object with long-term or session keys; resolved temporary credentials that expire are not stored.", Credential));
-                    return;
+                    CredentialFactory.AddSavableKeys(request, Credential);
                 }
-                request["AccessKey"] = keys.AccessKey;
-                request["SecretKey"] = keys.SecretKey;
-                request["SessionToken"] = keys.UseToken ? keys.Token : null;
+                catch (AwsCredentialException e)
+                {
+                    ThrowTerminatingError(Record(e, Credential));
+                }
             }
             try
             {

@@ -170,17 +170,17 @@ namespace AwsCredentialManager.Cmdlets
                     action = "Store role " + RoleArn + " with source profile '" + SourceProfile + "'";
                     break;
                 case ObjectSet:
-                    var keys = CredentialFactory.SavableKeys(Credential);
-                    if (keys is null)
+                    string keyId;
+                    try
                     {
-                        WriteError(Record("InvalidInput", ErrorCategory.InvalidArgument,
-                            "-Credential must be a credentials object with long-term or session keys (from Get-AWSCredential, New-AWSCredential, or an AWS SDK AWSCredentials); resolved temporary credentials that expire are not stored.", Credential));
+                        keyId = CredentialFactory.AddSavableKeys(request, Credential);
+                    }
+                    catch (AwsCredentialException e)
+                    {
+                        WriteError(Record(e, Credential));
                         return;
                     }
-                    request["AccessKey"] = keys.AccessKey;
-                    request["SecretKey"] = keys.SecretKey;
-                    request["SessionToken"] = keys.UseToken ? keys.Token : null;
-                    action = "Store access key " + keys.AccessKey + " of the credentials object";
+                    action = "Store access key " + keyId + " of the credentials object";
                     break;
                 default:
                     operation = Operation.CopyProfile;

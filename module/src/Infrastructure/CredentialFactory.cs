@@ -35,6 +35,20 @@ namespace AwsCredentialManager.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Puts the keys of a storable credentials object into a set_profile / initialize_defaults
+        /// request; InvalidInput for anything else. Returns the access key id (not a secret).
+        /// </summary>
+        internal static string AddSavableKeys(System.Collections.Generic.IDictionary<string, object?> request, object? credential)
+        {
+            var keys = SavableKeys(credential) ?? throw new AwsCredentialException("InvalidInput", ErrorCategory.InvalidArgument,
+                "-Credential must be a credentials object with long-term or session keys (from Get-AWSCredential, New-AWSCredential, or an AWS SDK AWSCredentials); resolved temporary credentials that expire are not stored.");
+            request["AccessKey"] = keys.AccessKey;
+            request["SecretKey"] = keys.SecretKey;
+            request["SessionToken"] = keys.UseToken ? keys.Token : null;
+            return keys.AccessKey;
+        }
+
         /// <summary>Keys of a credentials object that may be stored: not resolved temporary credentials.</summary>
         internal static ImmutableCredentials? SavableKeys(object? credential)
         {
