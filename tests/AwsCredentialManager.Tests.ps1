@@ -69,9 +69,12 @@ BeforeAll {
         }
     }
 
-    # Deletes the shared files (and their lock files) so each test starts from nothing.
+    # Deletes the shared files (and their hidden lock files) so each test starts from nothing.
     function Reset-SharedFiles {
-        foreach ($path in @($ConfigPath, $CredentialsPath, "$ConfigPath.lock", "$CredentialsPath.lock")) {
+        $locks = foreach ($file in $ConfigPath, $CredentialsPath) {
+            Join-Path (Split-Path -Parent $file) ('.' + (Split-Path -Leaf $file) + '.lock')
+        }
+        foreach ($path in @($ConfigPath, $CredentialsPath) + $locks) {
             if (Test-Path -LiteralPath $path) {
                 Remove-Item -LiteralPath $path -Force
             }

@@ -25,16 +25,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// The ABI version; the PowerShell module refuses a library with another one. 2: errors carry
-// `category`, statuses NoRegion and DefaultProfileExists, operations describe, validate and
-// initialize_defaults.
-#define AWSCRED_ABI_VERSION 2
-
-// The largest request accepted, in bytes (1 MiB).
+// The largest request accepted, in bytes (1 MiB): the one limit, checked once in `call_sized`
+// (the C header publishes it as `AWSCRED_MAX_REQUEST_BYTES`).
 #define AWSCRED_MAX_REQUEST_BYTES (1 << 20)
 
-// Cached credentials are reused while at least this many seconds remain (the CLI's window).
-#define REUSE_WINDOW_SECS (15 * 60)
+// The ABI version; the PowerShell module refuses a library with another one. 3: `awscred_free`
+// returns a status and checks the pointer against the library's own record of its responses
+// (a wrong length, a double free or a foreign pointer is refused instead of undefined); status
+// Timeout.
+#define AWSCRED_ABI_VERSION 3
 
 // Stable status codes shared by the C ABI (return value) and the CLI (exit code).
 //
@@ -76,6 +75,8 @@ enum AwscredStatus
   AWSCRED_STATUS_NO_REGION = 14,
   // The profile `default` holds other credentials or another region; replacing it needs Force.
   AWSCRED_STATUS_DEFAULT_PROFILE_EXISTS = 15,
+  // An AWS endpoint or a credential_process did not finish within its deadline.
+  AWSCRED_STATUS_TIMEOUT = 16,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -95,12 +96,19 @@ uint32_t awscred_abi_version(void);
 // Releases a response returned by any `awscred_*` operation, zeroing its bytes first (responses
 // can hold secrets).
 //
-// `response` and `response_len` must be exactly what the operation returned. `NULL` is accepted
-// and ignored. Must not be called twice for the same response.
+// The library records every response it hands out, with its length, and frees only what it
+// recorded: NULL returns 0 and does nothing; a pointer it did not hand out, or one already freed,
+// returns AWSCRED_STATUS_INVALID_INPUT and is not touched; a recorded pointer with a wrong
+// `response_len` is zeroed and freed with the recorded length and returns
+// AWSCRED_STATUS_INVALID_INPUT (the caller has a bug). Otherwise returns 0.
+//
+// What the zeroing covers: the response buffer only. Copies the caller makes (a managed string,
+// a log line) are the caller's to clear, and the library does not promise that no other copy of
+// a secret stays in memory it has freed (parsing and encoding make short-lived copies).
 //
 // # Safety
-// `response` must be NULL or a pointer returned by this library with its length.
-void awscred_free(uint8_t *response, size_t response_len);
+// `response` may be any value; only a pointer this library returned is ever dereferenced.
+int32_t awscred_free(uint8_t *response, size_t response_len);
 
 // Stores keys, a role or settings in a profile.
 //

@@ -42,6 +42,8 @@ pub enum Status {
     NoRegion = 14,
     /// The profile `default` holds other credentials or another region; replacing it needs Force.
     DefaultProfileExists = 15,
+    /// An AWS endpoint or a credential_process did not finish within its deadline.
+    Timeout = 16,
 }
 
 /// One row of `STATUS_TABLE`: everything a front end needs to know about a status.
@@ -185,6 +187,13 @@ pub const STATUS_TABLE: &[StatusInfo] = &[
         "ResourceExists",
         "the profile 'default' holds other credentials or another region; replacing it needs Force",
     ),
+    row(
+        Status::Timeout,
+        "Timeout",
+        16,
+        "OperationTimeout",
+        "an AWS endpoint or a credential_process did not finish within its deadline (names which and the setting)",
+    ),
 ];
 
 // The table is indexed by status value: row i describes status i.
@@ -277,6 +286,13 @@ pub enum Error {
         location: String,
         reason: String,
     },
+
+    #[error("{what} did not finish within {after_ms} ms and was stopped; raise {setting} (milliseconds) if it needs longer")]
+    Timeout {
+        what: String,
+        after_ms: u64,
+        setting: &'static str,
+    },
 }
 
 impl Error {
@@ -297,6 +313,7 @@ impl Error {
             Error::Internal(_) => Status::Internal,
             Error::NoRegion(_) => Status::NoRegion,
             Error::DefaultProfileExists { .. } => Status::DefaultProfileExists,
+            Error::Timeout { .. } => Status::Timeout,
         }
     }
 

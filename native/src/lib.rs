@@ -5,6 +5,7 @@
 pub mod api;
 pub mod env;
 pub mod error;
+mod fault;
 pub mod ffi;
 pub mod profile;
 pub mod resolve;

@@ -46,22 +46,32 @@ fn c_program_over_the_header() {
     assert!(status.success(), "gcc failed to build the C ABI test");
     let data = work.join("data");
     std::fs::create_dir_all(&data).unwrap();
-    let mut cmd = if std::env::var_os("AWSCRED_C_VALGRIND").is_some() {
+    let valgrind_log = work.join("valgrind.log");
+    let valgrind = std::env::var_os("AWSCRED_C_VALGRIND").is_some();
+    let mut cmd = if valgrind {
         let mut c = Command::new("valgrind");
         c.args([
             "--error-exitcode=99",
             "--leak-check=full",
-            "--errors-for-leak-kinds=definite",
-            "-q",
+            "--show-leak-kinds=definite,indirect",
+            "--errors-for-leak-kinds=definite,indirect",
         ])
+        .arg(format!("--log-file={}", valgrind_log.display()))
         .arg(&exe);
         c
     } else {
         Command::new(&exe)
     };
+    cmd.arg(&data);
+    // A debug library panics where AWSCRED_FAULT_PANIC says: the program checks the boundary.
+    if cfg!(debug_assertions) {
+        cmd.arg("faults");
+    }
     let out = cmd
-        .arg(&data)
-        .env_remove("AWS_PROFILE")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &data)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
         .output()
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -71,4 +81,22 @@ fn c_program_over_the_header() {
         "C ABI test failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains("all checks passed"), "{stdout}");
+    // The library never writes to stderr, not even for a panic inside a call.
+    assert!(stderr.trim().is_empty(), "stderr: {stderr}");
+    if valgrind {
+        let log = std::fs::read_to_string(&valgrind_log).unwrap();
+        let summary: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("lost:") || l.contains("ERROR SUMMARY"))
+            .collect();
+        println!("valgrind: {}", summary.join(" | "));
+        for kind in ["definitely lost:", "indirectly lost:"] {
+            let line = log.lines().find(|l| l.contains(kind));
+            assert!(
+                line.is_none_or(|l| l.contains(&format!("{kind} 0 bytes"))),
+                "{kind} not 0:\n{log}"
+            );
+        }
+        assert!(log.contains("ERROR SUMMARY: 0 errors"), "{log}");
+    }
 }

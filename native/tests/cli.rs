@@ -603,7 +603,7 @@ fn lock_timeout_exit_code() {
         .create(true)
         .truncate(false)
         .write(true)
-        .open(h.dir.join(".aws/credentials.lock"))
+        .open(h.dir.join(".aws/.credentials.lock"))
         .unwrap();
     lock.lock().unwrap();
     let out = h
@@ -620,6 +620,30 @@ fn lock_timeout_exit_code() {
     assert_eq!(h.read(&h.credentials()), "");
     lock.unlock().unwrap();
     h.ok(&["set", "p", "--access-key", "AKIDP", "--secret-key", SECRET]);
+}
+
+/// Locks and temp files are ours to hide: after writes, the user's folder shows only their files.
+#[test]
+fn writes_leave_no_visible_litter() {
+    let h = Home::new("litter");
+    h.ok(&[
+        "set",
+        "p",
+        "--access-key",
+        "AKIDP",
+        "--secret-key",
+        SECRET,
+        "--region",
+        "eu-west-1",
+    ]);
+    h.ok(&["remove", "p"]);
+    let mut visible: Vec<String> = fs::read_dir(h.dir.join(".aws"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    visible.sort();
+    assert_eq!(visible, ["config", "credentials"]);
 }
 
 #[cfg(unix)]
@@ -679,7 +703,7 @@ fn symlinked_credentials_edited_through_the_link_keeping_mode() {
 fn describe_and_exit_codes_come_from_the_tables() {
     let h = Home::new("describe");
     let d = h.json(&["describe", "--json"]);
-    assert_eq!(d["AbiVersion"], 2);
+    assert_eq!(d["AbiVersion"], 3);
     for row in awscred::error::STATUS_TABLE.iter().skip(1) {
         assert!(
             d["Errors"]

@@ -1,8 +1,11 @@
 /*
  * Calls every function of native/include/awscred.h through the C ABI, including misuse (NULL,
- * zero length, invalid UTF-8, invalid JSON, unknown fields, a 1 MiB request) and several threads
- * at once, and checks the status codes and JSON answers. Usage: abi_test <empty temp dir>.
- * Built with gcc -Wall -Wextra -Werror -Wpedantic by native/tests/c_abi.rs.
+ * zero length, invalid UTF-8, invalid JSON, deep nesting, unknown fields, 1 MiB +- 1, frees of
+ * foreign, already freed or wrongly sized pointers, an injected panic) and 64 threads at once,
+ * and checks the status codes and JSON answers. Usage: abi_test <empty temp dir> [faults], where
+ * `faults` (debug builds of the library only) also checks that a panic inside a call is answered
+ * as AWSCRED_STATUS_INTERNAL and prints nothing. Built with gcc -Wall -Wextra -Werror -Wpedantic
+ * by native/tests/c_abi.rs, which also runs it under valgrind and with AddressSanitizer.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "awscred.h"
@@ -54,8 +57,13 @@ static const struct {
     {"get_credentials", awscred_get_credentials}, {"remove_profile", awscred_remove_profile},
     {"dump_config", awscred_dump_config},       {"describe", awscred_describe},
     {"validate", awscred_validate},             {"initialize_defaults", awscred_initialize_defaults},
+    {"explain", awscred_explain},               {"whoami", awscred_whoami},
+    {"export_credentials", awscred_export_credentials}, {"resolve_region", awscred_resolve_region},
 };
 #define NOPS (sizeof OPS / sizeof OPS[0])
+
+static void deep_nesting(void);
+static void frees(void);
 
 static void misuse(void) {
     static const char big_prefix[] = "{\"ProfileLocation\":\"";
@@ -114,7 +122,60 @@ static void misuse(void) {
         free(out);
     }
     free(big);
-    awscred_free(NULL, 0);
+    deep_nesting();
+    frees();
+}
+
+/* Nesting far beyond the JSON reader's depth limit is refused, never a stack overflow. */
+static void deep_nesting(void) {
+    enum { DEPTH = 100000 };
+    char *deep = malloc(2 * DEPTH + 32);
+    size_t n = 0;
+    n += (size_t)sprintf(deep, "{\"ProfileName\":");
+    for (int i = 0; i < DEPTH; i++) deep[n++] = '[';
+    for (int i = 0; i < DEPTH; i++) deep[n++] = ']';
+    deep[n++] = '}';
+    for (size_t i = 0; i < NOPS; i++) {
+        char *out = NULL;
+        int32_t s = call(OPS[i].fn, deep, n, &out);
+        CHECK(s == AWSCRED_STATUS_INVALID_INPUT, "%s deep nesting: %d %s", OPS[i].name, s, out);
+        free(out);
+    }
+    free(deep);
+}
+
+/* awscred_free frees only what the library handed out, once, with the recorded length. */
+static void frees(void) {
+    CHECK(awscred_free(NULL, 0) == AWSCRED_STATUS_OK, "free(NULL)");
+    uint8_t *resp = NULL;
+    size_t resp_len = 0;
+    int32_t s = awscred_describe((const uint8_t *)"{}", 2, &resp, &resp_len);
+    CHECK(s == AWSCRED_STATUS_OK && resp != NULL, "describe for frees: %d", s);
+    CHECK(awscred_free(resp, resp_len + 7) == AWSCRED_STATUS_INVALID_INPUT,
+          "a wrong length is reported (and the response still freed: valgrind sees no leak)");
+    CHECK(awscred_free(resp, resp_len) == AWSCRED_STATUS_INVALID_INPUT, "double free refused");
+    uint8_t foreign[16];
+    memset(foreign, 0x5a, sizeof foreign);
+    CHECK(awscred_free(foreign, sizeof foreign) == AWSCRED_STATUS_INVALID_INPUT,
+          "foreign pointer refused");
+    CHECK(foreign[0] == 0x5a && foreign[15] == 0x5a, "a foreign buffer is not touched");
+    s = awscred_describe((const uint8_t *)"{}", 2, &resp, &resp_len);
+    CHECK(awscred_free(resp, resp_len) == AWSCRED_STATUS_OK, "a normal free returns 0");
+}
+
+/* A panic inside a call (injected by a debug build of the library) is an Internal error. */
+static void injected_panic(void) {
+    char *out = NULL;
+    setenv("AWSCRED_FAULT_PANIC", "resolve", 1);
+    int32_t s = call_str(awscred_get_credentials, "{\"ProfileName\":\"any\"}", &out);
+    CHECK(s == AWSCRED_STATUS_INTERNAL, "injected panic: %d %s", s, out);
+    CHECK(strstr(out, "\"code\":\"Internal\"") != NULL, "panic code: %s", out);
+    CHECK(strstr(out, "panic") != NULL, "panic message: %s", out);
+    free(out);
+    unsetenv("AWSCRED_FAULT_PANIC");
+    s = call_str(awscred_describe, "{}", &out);
+    CHECK(s == AWSCRED_STATUS_OK, "the library works after a panic: %d", s);
+    free(out);
 }
 
 static void round_trip(const char *dir) {
@@ -232,7 +293,7 @@ static void *work(void *arg) {
     char req[8192];
     char *out = NULL;
     w->ok = 1;
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 2; i++) {
         snprintf(req, sizeof req,
                  "{\"ProfileName\":\"t%d\",\"AccessKey\":\"AKIDT%d\",\"SecretKey\":\"s%d-%d-secret\","
                  "\"ProfileLocation\":\"%s/shared\"}",
@@ -252,7 +313,7 @@ static void *work(void *arg) {
 }
 
 static void threads(const char *dir) {
-    enum { N = 4 };
+    enum { N = 64 };
     pthread_t t[N];
     struct worker w[N];
     for (int i = 0; i < N; i++) {
@@ -278,14 +339,17 @@ static void threads(const char *dir) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: %s <empty temp dir>\n", argv[0]);
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: %s <empty temp dir> [faults]\n", argv[0]);
         return 2;
     }
     CHECK(awscred_abi_version() == AWSCRED_ABI_VERSION, "abi version %u", awscred_abi_version());
     misuse();
     round_trip(argv[1]);
     threads(argv[1]);
+    if (argc == 3 && strcmp(argv[2], "faults") == 0) {
+        injected_panic();
+    }
     if (failures != 0) {
         fprintf(stderr, "%d C ABI checks failed\n", failures);
         return 1;

@@ -277,7 +277,8 @@ namespace AwsCredentialManager.Native
             {
                 if (response != IntPtr.Zero)
                 {
-                    NativeMethods.awscred_free(response, responseLength);
+                    // Non-zero only for a pointer or length this layer got wrong; nothing to recover.
+                    _ = NativeMethods.awscred_free(response, responseLength);
                 }
             }
         }

@@ -19,7 +19,7 @@ namespace AwsCredentialManager.Native
         internal static extern uint awscred_abi_version();
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
-        internal static extern void awscred_free(IntPtr response, UIntPtr responseLen);
+        internal static extern int awscred_free(IntPtr response, UIntPtr responseLen);
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int awscred_set_profile(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);

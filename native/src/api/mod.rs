@@ -26,20 +26,32 @@ use serde::Serialize;
 use crate::env::Env;
 use crate::error::{Error, Result};
 
-/// Largest request accepted, in bytes (the C ABI's `AWSCRED_MAX_REQUEST_BYTES`).
-pub const MAX_REQUEST_BYTES: usize = crate::ffi::AWSCRED_MAX_REQUEST_BYTES;
+/// The largest request accepted, in bytes (1 MiB): the one limit, checked once in `call_sized`
+/// (the C header publishes it as `AWSCRED_MAX_REQUEST_BYTES`).
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
 
 /// Runs `op` on a JSON request and returns the JSON response bytes.
 pub fn call_json(op: Operation, env: &Env, request: &[u8]) -> Result<Vec<u8>> {
-    if request.is_empty() {
+    call_sized(op, env, request.len(), || request)
+}
+
+/// Runs `op` on a request of `len` bytes that `bytes` yields, calling `bytes` only once the length
+/// is known to be acceptable (the C ABI builds its slice from a raw pointer there).
+pub fn call_sized<'r>(
+    op: Operation,
+    env: &Env,
+    len: usize,
+    bytes: impl FnOnce() -> &'r [u8],
+) -> Result<Vec<u8>> {
+    if len == 0 {
         return Err(Error::InvalidInput("the request is empty".into()));
     }
-    if request.len() > MAX_REQUEST_BYTES {
+    if len > MAX_REQUEST_BYTES {
         return Err(Error::InvalidInput(format!(
-            "the request is {} bytes; at most {MAX_REQUEST_BYTES} are accepted",
-            request.len()
+            "the request is {len} bytes; at most {MAX_REQUEST_BYTES} are accepted"
         )));
     }
+    let request = bytes();
     let text = std::str::from_utf8(request)
         .map_err(|e| Error::InvalidInput(format!("the request is not valid UTF-8: {e}")))?;
     let (value, environment) = split_environment(text)?;

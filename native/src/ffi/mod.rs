@@ -2,19 +2,18 @@
 //! released with `awscred_free`, which zeroes it first), an `int32_t` status, and a panic boundary.
 //! See docs/api.md and the generated `native/include/awscred.h`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+mod guard;
+mod heap;
 
 use crate::api::{self, Operation};
 use crate::env::Env;
 use crate::error::{Error, Status};
 
-/// The ABI version; the PowerShell module refuses a library with another one. 2: errors carry
-/// `category`, statuses NoRegion and DefaultProfileExists, operations describe, validate and
-/// initialize_defaults.
-pub const AWSCRED_ABI_VERSION: u32 = 2;
-
-/// The largest request accepted, in bytes (1 MiB).
-pub const AWSCRED_MAX_REQUEST_BYTES: usize = 1 << 20;
+/// The ABI version; the PowerShell module refuses a library with another one. 3: `awscred_free`
+/// returns a status and checks the pointer against the library's own record of its responses
+/// (a wrong length, a double free or a foreign pointer is refused instead of undefined); status
+/// Timeout.
+pub const AWSCRED_ABI_VERSION: u32 = 3;
 
 /// Returns `AWSCRED_ABI_VERSION` of this library.
 #[no_mangle]
@@ -25,34 +24,30 @@ pub extern "C" fn awscred_abi_version() -> u32 {
 /// Releases a response returned by any `awscred_*` operation, zeroing its bytes first (responses
 /// can hold secrets).
 ///
-/// `response` and `response_len` must be exactly what the operation returned. `NULL` is accepted
-/// and ignored. Must not be called twice for the same response.
+/// The library records every response it hands out, with its length, and frees only what it
+/// recorded: NULL returns 0 and does nothing; a pointer it did not hand out, or one already freed,
+/// returns AWSCRED_STATUS_INVALID_INPUT and is not touched; a recorded pointer with a wrong
+/// `response_len` is zeroed and freed with the recorded length and returns
+/// AWSCRED_STATUS_INVALID_INPUT (the caller has a bug). Otherwise returns 0.
+///
+/// What the zeroing covers: the response buffer only. Copies the caller makes (a managed string,
+/// a log line) are the caller's to clear, and the library does not promise that no other copy of
+/// a secret stays in memory it has freed (parsing and encoding make short-lived copies).
 ///
 /// # Safety
-/// `response` must be NULL or a pointer returned by this library with its length.
+/// `response` may be any value; only a pointer this library returned is ever dereferenced.
 #[no_mangle]
-pub unsafe extern "C" fn awscred_free(response: *mut u8, response_len: usize) {
+pub unsafe extern "C" fn awscred_free(response: *mut u8, response_len: usize) -> i32 {
     if response.is_null() {
-        return;
+        return Status::Ok as i32;
     }
-    let _ = catch_unwind(|| {
-        // SAFETY: the caller passes back a pointer and length from `into_raw` below.
-        let mut bytes =
-            unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(response, response_len)) };
-        for b in bytes.iter_mut() {
-            // SAFETY: `b` is a valid, aligned, writable byte; volatile so the zeroing is not elided.
-            unsafe { std::ptr::write_volatile(b, 0) };
+    let outcome = guard::guarded(|| heap::release(response, response_len));
+    match outcome {
+        Ok(heap::Released::Exact) => Status::Ok as i32,
+        Ok(heap::Released::WrongLength | heap::Released::Unknown) | Err(_) => {
+            Status::InvalidInput as i32
         }
-        std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst);
-        drop(bytes);
-    });
-}
-
-/// Hands bytes to the caller as a raw pointer + length (freed by `awscred_free`).
-fn into_raw(bytes: Vec<u8>) -> (*mut u8, usize) {
-    let boxed = bytes.into_boxed_slice();
-    let len = boxed.len();
-    (Box::into_raw(boxed) as *mut u8, len)
+    }
 }
 
 /// Runs one operation behind the panic boundary and writes the response out-parameters.
@@ -69,29 +64,26 @@ unsafe fn run(
     if response.is_null() || response_len.is_null() {
         return Status::InvalidInput as i32;
     }
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
+    let outcome = guard::guarded(|| {
         if request.is_null() {
             return Err(Error::InvalidInput("the request pointer is NULL".into()));
         }
-        if request_len > api::MAX_REQUEST_BYTES {
-            return Err(Error::InvalidInput(format!(
-                "the request is {request_len} bytes; at most {} are accepted",
-                api::MAX_REQUEST_BYTES
-            )));
-        }
-        // SAFETY: the caller guarantees `request` points to `request_len` readable bytes.
-        let bytes = unsafe { std::slice::from_raw_parts(request, request_len) };
-        api::call_json(op, &Env::process(), bytes)
-    }));
+        api::call_sized(op, &Env::process(), request_len, || {
+            // SAFETY: the caller guarantees `request` points to `request_len` readable bytes, and
+            // `call_sized` calls this only after checking the length against the limit.
+            unsafe { std::slice::from_raw_parts(request, request_len) }
+        })
+    });
     let (status, body) = match outcome {
         Ok(Ok(body)) => (Status::Ok, body),
         Ok(Err(e)) => (e.status(), e.to_json().to_string().into_bytes()),
-        Err(_) => {
-            let e = Error::Internal("a panic was caught at the C ABI boundary".into());
+        Err(place) => {
+            let at = place.map(|p| format!(" (at {p})")).unwrap_or_default();
+            let e = Error::Internal(format!("a panic was caught at the C ABI boundary{at}"));
             (e.status(), e.to_json().to_string().into_bytes())
         }
     };
-    let (ptr, len) = into_raw(body);
+    let (ptr, len) = heap::hand_out(body);
     // SAFETY: both out-pointers were checked non-NULL above.
     unsafe {
         *response = ptr;

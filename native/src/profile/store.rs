@@ -1,8 +1,13 @@
 //! Safe file access: read whole files, and write them so that no reader ever sees a partial file and
 //! no two writers lose each other's update.
 //!
-//! A writer holds an exclusive lock on a sibling `<file>.lock` for the whole read-modify-write,
-//! writes a temp file in the same folder, flushes it to disk and renames it over the original. New
+//! A writer holds an exclusive lock on a hidden sibling `.<file>.lock` for the whole
+//! read-modify-write, writes a hidden temp file `.<file>.<pid>.<n>.<nanos>.tmp` in the same folder,
+//! flushes it to disk and renames it over the original. The lock file stays (removing a lock file
+//! that another process may hold open would let two writers in); it is dot-named, hidden on
+//! Windows too, empty and owner-only, and every lock of ours (caches, journals) follows the same
+//! convention. Versions before 0.2 locked a visible `<file>.lock`: while one exists it is locked as
+//! well, so an older process running at the same time cannot lose an update. New
 //! files are created 0600 in folders created 0700; an existing file keeps its mode (and, where the
 //! OS allows, its owner). A symlinked file is edited through its link: the target is replaced and
 //! the link stays a link.
@@ -71,41 +76,69 @@ pub fn write_target(path: &Path) -> Result<PathBuf> {
     )))
 }
 
-/// An exclusive lock on `<file>.lock`, released when dropped.
+/// The exclusive lock for writing one file (its `.<file>.lock`, and the older `<file>.lock` while
+/// that exists), released when dropped.
 #[derive(Debug)]
 pub struct FileLock {
-    file: File,
+    files: Vec<File>,
 }
 
 impl Drop for FileLock {
     fn drop(&mut self) {
-        let _ = self.file.unlock();
+        for file in self.files.iter().rev() {
+            let _ = file.unlock();
+        }
     }
 }
 
 /// Takes the exclusive lock for writing `target`, creating its folder if needed, waiting up to
-/// `timeout` for other writers.
+/// `timeout` in all for other writers. The hidden lock is always taken first, then the legacy one
+/// if it exists: one order for every process, so two of ours cannot deadlock, and an older
+/// version (which takes only the legacy lock) cannot interleave with us.
 pub fn lock(target: &Path, timeout: Duration) -> Result<FileLock> {
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_private_dir(dir)?;
     }
+    let started = Instant::now();
     let lock_path = lock_path(target);
     let file = open_private(&lock_path, false)
         .map_err(|e| Error::io("cannot create lock file", &lock_path, e))?;
-    let started = Instant::now();
+    let mut held = FileLock { files: Vec::new() };
+    acquire(&file, target, &lock_path, started, timeout)?;
+    held.files.push(file);
+    let legacy = legacy_lock_path(target);
+    match OpenOptions::new().read(true).write(true).open(&legacy) {
+        Ok(file) => {
+            acquire(&file, target, &legacy, started, timeout)?;
+            held.files.push(file);
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io("cannot open lock file", &legacy, e)),
+    }
+    Ok(held)
+}
+
+/// Waits for the exclusive lock on `file` until `timeout` has passed since `started`.
+fn acquire(
+    file: &File,
+    target: &Path,
+    lock_path: &Path,
+    started: Instant,
+    timeout: Duration,
+) -> Result<()> {
     let mut pause = Duration::from_millis(1);
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(FileLock { file }),
+            Ok(()) => return Ok(()),
             Err(fs::TryLockError::WouldBlock) => {}
             Err(fs::TryLockError::Error(e)) => {
-                return Err(Error::io("cannot lock", &lock_path, e));
+                return Err(Error::io("cannot lock", lock_path, e));
             }
         }
         if started.elapsed() >= timeout {
             return Err(Error::LockTimeout {
                 path: target.to_path_buf(),
-                lock: lock_path,
+                lock: lock_path.to_path_buf(),
                 waited_ms: started.elapsed().as_millis() as u64,
             });
         }
@@ -114,13 +147,21 @@ pub fn lock(target: &Path, timeout: Duration) -> Result<FileLock> {
     }
 }
 
-/// The sibling lock file of `target`.
+/// The hidden lock file of `target`: `.<file>.lock` beside it.
 pub fn lock_path(target: &Path) -> PathBuf {
-    let mut name = target
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".lock");
+    sibling(target, ".", ".lock")
+}
+
+/// The visible `<file>.lock` that versions before 0.2 used.
+pub fn legacy_lock_path(target: &Path) -> PathBuf {
+    sibling(target, "", ".lock")
+}
+
+/// `<prefix><file name of target><suffix>` in the folder of `target`.
+fn sibling(target: &Path, prefix: &str, suffix: &str) -> PathBuf {
+    let mut name = std::ffi::OsString::from(prefix);
+    name.push(target.file_name().unwrap_or_default());
+    name.push(suffix);
     target.with_file_name(name)
 }
 
@@ -161,25 +202,41 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// Removes temp files left by writers of `target` that were killed before their rename. Called with
-/// the lock held, so no live writer of `target` can own one.
+/// the lock held, so no live writer of `target` can own one. Only names that `temp_path` makes for
+/// this very file match: the temp files of a sibling such as `credentials.bak` (which share the
+/// prefix `.credentials.`) belong to another lock and are never touched.
 fn remove_stale_temps(dir: &Path, target: &Path) {
     let Some(base) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
-    let prefix = format!(".{base}.");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+        if is_temp_of(&entry.file_name().to_string_lossy(), &base) {
             let _ = fs::remove_file(entry.path());
         }
     }
 }
 
-/// A unique temp file name next to `target`, hidden on Unix.
+/// Whether `name` is exactly a `temp_path` name for the file named `base`:
+/// `.<base>.<pid>.<counter>.<8 hex digits>.tmp`.
+fn is_temp_of(name: &str, base: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_prefix(base))
+        .and_then(|n| n.strip_prefix('.'))
+        .and_then(|n| n.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('.').collect();
+    let decimal = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    matches!(parts.as_slice(), [pid, n, nanos]
+        if decimal(pid) && decimal(n) && nanos.len() == 8 && nanos.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A unique temp file name next to `target`, hidden on Unix (see `is_temp_of`).
 fn temp_path(target: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -187,14 +244,11 @@ fn temp_path(target: &Path) -> PathBuf {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    let base = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "file".into());
-    target.with_file_name(format!(
-        ".{base}.{}.{n}.{nanos:08x}.tmp",
-        std::process::id()
-    ))
+    sibling(
+        target,
+        ".",
+        &format!(".{}.{n}.{nanos:08x}.tmp", std::process::id()),
+    )
 }
 
 /// Creates `dir` and its missing parents with mode 0700.
@@ -231,6 +285,13 @@ fn open_private(path: &Path, new: bool) -> std::io::Result<File> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
+    }
+    #[cfg(windows)]
+    {
+        // Dot-named files are not hidden on Windows: say so with the attribute (lock and temp
+        // files are the only files opened here).
+        use std::os::windows::fs::OpenOptionsExt;
+        options.attributes(windows_sys::Win32::Storage::FileSystem::FILE_ATTRIBUTE_HIDDEN);
     }
     options.open(path)
 }
@@ -329,6 +390,63 @@ mod tests {
         assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
         drop(held);
         lock(&f, Duration::from_millis(50)).unwrap();
+    }
+
+    /// Found by review: the cleanup matched `.credentials.` and so deleted the live temp file of a
+    /// writer of `credentials.bak`.
+    #[test]
+    fn cleanup_never_touches_a_sibling_files_temp() {
+        let d = temp_dir("sibling");
+        let creds = d.join("credentials");
+        let bak = d.join("credentials.bak");
+        let mine = temp_path(&creds);
+        let theirs = temp_path(&bak);
+        let numbered = temp_path(&d.join("credentials.7"));
+        for t in [&mine, &theirs, &numbered] {
+            fs::write(t, "partial").unwrap();
+        }
+        write_atomic(&creds, b"new").unwrap();
+        assert!(!mine.exists(), "the file's own stale temp is cleared");
+        assert!(theirs.exists(), "a sibling's temp is left alone");
+        assert!(numbered.exists(), "a sibling's temp is left alone");
+        let base = "credentials";
+        assert!(is_temp_of(".credentials.12.0.0000abcd.tmp", base));
+        for other in [
+            ".credentials.bak.12.0.0000abcd.tmp",
+            ".credentials.12.0.0000abcd.tmp.x",
+            ".credentials.12.0.abc.tmp",
+            ".credentials.x.0.0000abcd.tmp",
+            "credentials.12.0.0000abcd.tmp",
+            ".credentials.lock",
+        ] {
+            assert!(!is_temp_of(other, base), "{other}");
+        }
+    }
+
+    #[test]
+    fn the_lock_is_hidden_and_an_older_versions_lock_is_honoured() {
+        let d = temp_dir("locks");
+        let f = d.join("config");
+        drop(lock(&f, Duration::from_millis(100)).unwrap());
+        assert!(d.join(".config.lock").exists());
+        assert!(!d.join("config.lock").exists(), "no visible litter");
+        // An older version holds `config.lock`: we wait for it.
+        let legacy = File::create(d.join("config.lock")).unwrap();
+        legacy.lock().unwrap();
+        let err = lock(&f, Duration::from_millis(50)).unwrap_err();
+        assert!(
+            matches!(&err, Error::LockTimeout { lock, .. } if lock.ends_with("config.lock")),
+            "{err}"
+        );
+        legacy.unlock().unwrap();
+        let held = lock(&f, Duration::from_millis(50)).unwrap();
+        // ... and it waits for us.
+        assert!(matches!(
+            legacy.try_lock(),
+            Err(fs::TryLockError::WouldBlock)
+        ));
+        drop(held);
+        legacy.try_lock().unwrap();
     }
 
     #[test]

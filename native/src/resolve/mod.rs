@@ -5,7 +5,9 @@
 
 pub mod cache;
 pub mod chain;
+pub mod deadline;
 pub mod endpoint;
+mod process;
 pub mod region;
 mod sources;
 mod sts;
@@ -69,13 +71,16 @@ pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     text.replace(['\n', '\r'], " ")
 }
 
+/// The name of the runtime's worker threads (the C ABI's panic hook counts them as its own).
+pub(crate) const RUNTIME_THREAD: &str = "awscred-rt";
+
 /// The one tokio runtime, built on first use (static keys never need it).
 pub(crate) fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RT.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
-            .thread_name("awscred-rt")
+            .thread_name(RUNTIME_THREAD)
             .enable_all()
             .build()
             .expect("the tokio runtime starts")
@@ -91,6 +96,7 @@ pub(crate) struct Context<'e> {
 
 impl<'e> Context<'e> {
     pub fn new(env: &'e Env, profile_location: Option<&str>) -> Result<Self> {
+        crate::fault::panic_point(env, "resolve");
         let files = locate(env, profile_location);
         let texts = FileTexts::read(&files)?;
         Ok(Context { env, files, texts })
@@ -247,7 +253,7 @@ fn run_chain(
             sources::login(ctx, &chain.base_origin.profile, &region)?
         }
         Base::Process { command } => {
-            sources::process(ctx.env, &chain.base_origin.profile, command)?
+            process::process(ctx.env, &chain.base_origin.profile, command)?
         }
     };
     if chain.roles.is_empty() {

@@ -7,7 +7,6 @@
 //! aws-config's IMDS client at an endpoint computed from the view, and credential_process is
 //! started here with exactly the view as its environment.
 
-use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_config::imds::client::error::ImdsError;
@@ -19,6 +18,7 @@ use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_types::region::Region;
 use serde_json::Value;
 
+use super::deadline::{aws_call, sdk_timeouts};
 use super::{runtime, Context, Request, Resolved};
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -149,11 +149,15 @@ pub(crate) fn container(env: &Env) -> std::result::Result<Resolved, String> {
         .env(narrowed(env, Only::Container))
         .region(Region::from_static("us-east-1"))
         .profile_name("default")
+        .timeout_config(sdk_timeouts(env))
         .profile_files(no_profiles);
-    runtime()
-        .block_on(async { provide(loader.load().await).await })
-        .map(|c| from_sdk(&c, "EcsContainer"))
-        .map_err(|e| error_text(&e))
+    let what = || "the container credentials endpoint (ECS)".to_string();
+    match aws_call(env, what, async { provide(loader.load().await).await }) {
+        Ok(outcome) => outcome
+            .map(|c| from_sdk(&c, "EcsContainer"))
+            .map_err(|e| error_text(&e)),
+        Err(timeout) => Err(timeout.to_string()),
+    }
 }
 
 fn imds_disabled(env: &Env) -> bool {
@@ -367,9 +371,15 @@ fn token_source_error(
 
 /// Credentials of profile `profile` (an SSO or console-login profile) from aws-config's profile
 /// provider over the files of `ctx` and the view, in `region`.
-fn profile_provider(ctx: &Context<'_>, profile: &str, region: &str) -> provider::Result {
+fn profile_provider(
+    ctx: &Context<'_>,
+    profile: &str,
+    region: &str,
+    what: &str,
+) -> Result<provider::Result> {
     let loader = super::sts::sdk_loader(ctx, narrowed(ctx.env, Only::Profile), profile, region);
-    runtime().block_on(async { provide(loader.load().await).await })
+    let what = || format!("the {what} of profile '{profile}'");
+    aws_call(ctx.env, what, async { provide(loader.load().await).await })
 }
 
 /// IAM Identity Center role credentials from the SSO token cache (refreshed by aws-config when it
@@ -386,7 +396,7 @@ pub(crate) fn sso(
             "profile `{profile}` names an SSO session but no sso_account_id and sso_role_name, so it yields a token, not credentials"
         )));
     }
-    profile_provider(ctx, profile, region)
+    profile_provider(ctx, profile, region, "SSO credentials (GetRoleCredentials)")?
         .map(|c| from_sdk(&c, "Sso"))
         .map_err(|e| {
             token_source_error(
@@ -402,7 +412,7 @@ pub(crate) fn sso(
 
 /// Console credentials from `aws login` (the login token cache, refreshed by aws-config).
 pub(crate) fn login(ctx: &Context<'_>, profile: &str, region: &str) -> Result<Resolved> {
-    profile_provider(ctx, profile, region)
+    profile_provider(ctx, profile, region, "console login credentials")?
         .map(|c| from_sdk(&c, "Login"))
         .map_err(|e| {
             token_source_error(
@@ -416,155 +426,9 @@ pub(crate) fn login(ctx: &Context<'_>, profile: &str, region: &str) -> Result<Re
         })
 }
 
-/// The platform shell running `command`, as aws-config runs credential_process: `sh -c` on Unix,
-/// `cmd.exe /C "<command>"` on Windows (the command appended raw: cmd.exe does not understand
-/// the C runtime's quoting). botocore splits the command itself and uses no shell.
-#[cfg(not(windows))]
-fn shell(command: &str) -> Command {
-    let mut c = Command::new("sh");
-    c.args(["-c", command]);
-    c
-}
-
-#[cfg(windows)]
-fn shell(command: &str) -> Command {
-    use std::os::windows::process::CommandExt;
-    let mut c = Command::new("cmd.exe");
-    c.arg("/C");
-    c.raw_arg(format!("\"{command}\""));
-    c
-}
-
-/// At most this many characters of a failing process's stderr go into the error.
-const STDERR_SHOWN: usize = 1000;
-
-/// Credentials printed by `credential_process`. The child gets exactly the environment view of
-/// the request (covered names it does not hold are removed), no stdin, and its output never goes
-/// into an error (it holds keys); a failure shows its exit status and stderr.
-pub(crate) fn process(env: &Env, profile: &str, command: &str) -> Result<Resolved> {
-    let fail = |why: String| {
-        Error::NoCredentials(format!(
-            "credential_process of profile '{profile}' failed: {why}"
-        ))
-    };
-    let mut child = shell(command);
-    env.apply_to(&mut child);
-    let output = child
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| fail(format!("it could not be started: {e}")))?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let mut stderr = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
-        if let Some((cut, _)) = stderr.char_indices().nth(STDERR_SHOWN) {
-            stderr.truncate(cut);
-            stderr.push_str("...");
-        }
-        let stderr = if stderr.is_empty() {
-            String::new()
-        } else {
-            format!("; stderr: {stderr}")
-        };
-        return Err(fail(format!("it ended with {}{stderr}", output.status)));
-    }
-    parse_process_output(&output.stdout).map_err(fail)
-}
-
-/// The credential_process output format, Version 1: `AccessKeyId`, `SecretAccessKey`, and
-/// optional `SessionToken`, `Expiration` (RFC 3339) and `AccountId`; keys in any case, as
-/// aws-config reads them. Messages name fields, never values.
-fn parse_process_output(stdout: &[u8]) -> std::result::Result<Resolved, String> {
-    let text = std::str::from_utf8(stdout).map_err(|_| "its output is not UTF-8".to_string())?;
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "its output is not JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        )
-    })?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| "its output is not a JSON object".to_string())?;
-    let field = |name: &str| {
-        obj.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-            .filter(|v| !v.is_null())
-    };
-    match field("Version") {
-        Some(v) if v.as_i64() == Some(1) => {}
-        Some(_) => return Err("its output has an unsupported Version (1 is expected)".into()),
-        None => return Err("its output has no Version (1 is expected)".into()),
-    }
-    let optional = |name: &str| match field(name) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(format!("its output's {name} is not a string")),
-    };
-    let required = |name: &str| {
-        optional(name)?
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| format!("its output has no {name}"))
-    };
-    let expiration = match optional("Expiration")? {
-        None => None,
-        Some(e) => Some(
-            super::time::parse_utc(&e)
-                .ok_or_else(|| "its output's Expiration is not an RFC 3339 time".to_string())?,
-        ),
-    };
-    Ok(Resolved {
-        access_key_id: required("AccessKeyId")?,
-        secret_access_key: required("SecretAccessKey")?,
-        session_token: optional("SessionToken")?.filter(|t| !t.is_empty()),
-        expiration,
-        account_id: optional("AccountId")?.filter(|a| !a.is_empty()),
-        profile_name: None,
-        source: "Process",
-        profile_location: None,
-        from_cache: false,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn process_output_version_1() {
-        let r = parse_process_output(
-            br#"{"Version": 1, "accesskeyid": "AKID", "SecretAccessKey": "S",
-                 "SessionToken": "T", "Expiration": "2030-01-02T03:04:05Z", "AccountId": "123"}"#,
-        )
-        .unwrap();
-        assert_eq!(r.access_key_id, "AKID");
-        assert_eq!(r.secret_access_key, "S");
-        assert_eq!(r.session_token.as_deref(), Some("T"));
-        assert_eq!(
-            r.expiration,
-            super::super::time::parse_utc("2030-01-02T03:04:05Z")
-        );
-        assert_eq!(r.account_id.as_deref(), Some("123"));
-        let r = parse_process_output(br#"{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S"}"#)
-            .unwrap();
-        assert_eq!((r.session_token, r.expiration), (None, None));
-    }
-
-    #[test]
-    fn process_output_errors_never_quote_values() {
-        for (out, want) in [
-            (&br#"{"Version": 2, "AccessKeyId": "AKIDSECRETISH"}"#[..], "Version"),
-            (br#"{"AccessKeyId": "AKIDSECRETISH"}"#, "no Version"),
-            (br#"{"Version": 1, "AccessKeyId": "AKIDSECRETISH"}"#, "no SecretAccessKey"),
-            (br#"{"Version": 1, "AccessKeyId": "AKIDSECRETISH", "SecretAccessKey": 5}"#, "not a string"),
-            (br#"{"Version": 1, "AccessKeyId": "AKIDSECRETISH", "SecretAccessKey": "s", "Expiration": "AKIDSECRETISH"}"#, "Expiration"),
-            (b"AKIDSECRETISH", "not JSON"),
-        ] {
-            let e = parse_process_output(out).unwrap_err();
-            assert!(e.contains(want), "{e}");
-            assert!(!e.contains("AKIDSECRETISH"), "{e}");
-        }
-    }
 
     #[test]
     fn imds_answers() {

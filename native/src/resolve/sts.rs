@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use super::cache::{self, CacheArgs, CachedCredentials};
 use super::chain::RoleLink;
-use super::{runtime, Context, Resolved};
+use super::deadline::{aws_call, sdk_timeouts};
+use super::{Context, Resolved};
 use crate::error::{Error, Result};
 
 /// STS GetCallerIdentity's answer.
@@ -54,6 +55,7 @@ pub(crate) fn sdk_loader(
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .env(env)
         .region(Region::new(region.to_string()))
+        .timeout_config(sdk_timeouts(ctx.env))
         .profile_name(profile);
     if let Some(files) = sdk_profile_files(ctx) {
         loader = loader.profile_files(files);
@@ -198,7 +200,13 @@ pub(crate) fn assume_role(
         .session_name
         .clone()
         .unwrap_or_else(generated_session_name);
-    let out = runtime().block_on(async {
+    let what = || {
+        format!(
+            "STS AssumeRole of {} for profile '{profile}'",
+            link.role_arn
+        )
+    };
+    let out = aws_call(ctx.env, what, async {
         client(ctx, profile, region, Some(source))
             .await
             .assume_role()
@@ -210,7 +218,7 @@ pub(crate) fn assume_role(
             .set_duration_seconds(link.duration_seconds)
             .send()
             .await
-    });
+    })?;
     let out = out.map_err(|e| service_error("AssumeRole", e))?;
     let creds = out.credentials().ok_or_else(|| Error::AwsService {
         service: "STS",
@@ -253,7 +261,8 @@ pub(crate) fn web_identity(
     let name = session_name
         .map(str::to_string)
         .unwrap_or_else(generated_session_name);
-    let out = runtime().block_on(async {
+    let what = || format!("STS AssumeRoleWithWebIdentity of {role_arn} for profile '{profile}'");
+    let out = aws_call(ctx.env, what, async {
         client(ctx, profile, region, None)
             .await
             .assume_role_with_web_identity()
@@ -262,7 +271,7 @@ pub(crate) fn web_identity(
             .web_identity_token(token)
             .send()
             .await
-    });
+    })?;
     let out = out.map_err(|e| service_error("AssumeRoleWithWebIdentity", e))?;
     let creds = out.credentials().ok_or_else(|| Error::AwsService {
         service: "STS",
@@ -286,13 +295,14 @@ pub(crate) fn caller_identity(
     region: &str,
     creds: &Resolved,
 ) -> Result<Identity> {
-    let out = runtime().block_on(async {
+    let what = || format!("STS GetCallerIdentity for profile '{profile}'");
+    let out = aws_call(ctx.env, what, async {
         client(ctx, profile, region, Some(creds))
             .await
             .get_caller_identity()
             .send()
             .await
-    });
+    })?;
     let out = out.map_err(|e| service_error("GetCallerIdentity", e))?;
     Ok(Identity {
         account: out.account().unwrap_or_default().to_string(),

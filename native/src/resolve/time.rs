@@ -9,46 +9,64 @@ pub fn now_epoch() -> i64 {
         .unwrap_or(0)
 }
 
-/// Parses an RFC 3339-like UTC timestamp into epoch seconds; `None` if it is not one.
+/// Parses an RFC 3339-like UTC timestamp into epoch seconds; `None` if it is not one. Any text,
+/// ASCII or not, gives an answer and never a panic: the input comes from cache files and the
+/// environment.
 pub fn parse_utc(text: &str) -> Option<i64> {
     let t = text.trim();
+    if !t.is_ascii() {
+        return None;
+    }
     let (body, offset_secs) = if let Some(b) = t.strip_suffix('Z').or_else(|| t.strip_suffix('z')) {
         (b, 0)
     } else if let Some(b) = t.strip_suffix("UTC") {
         (b.trim_end(), 0)
-    } else if t.len() > 6
-        && matches!(&t[t.len() - 6..t.len() - 5], "+" | "-")
-        && &t[t.len() - 3..t.len() - 2] == ":"
-    {
-        let sign = if &t[t.len() - 6..t.len() - 5] == "-" {
-            -1
-        } else {
-            1
-        };
-        let h: i64 = t[t.len() - 5..t.len() - 3].parse().ok()?;
-        let m: i64 = t[t.len() - 2..].parse().ok()?;
-        (&t[..t.len() - 6], sign * (h * 3600 + m * 60))
     } else {
-        return None;
+        let (body, offset) = t.split_at_checked(t.len().checked_sub(6)?)?;
+        let sign = match offset.as_bytes()[0] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let (h, m) = offset[1..].split_once(':')?;
+        let (h, m) = (two_digits(h)?, two_digits(m)?);
+        if h > 23 || m > 59 {
+            return None;
+        }
+        (body, sign * (h * 3600 + m * 60))
     };
     let (date, time) = body.split_once(['T', 't', ' '])?;
     let mut d = date.split('-');
-    let (y, mo, da): (i64, i64, i64) = (
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
-        d.next()?.parse().ok()?,
+    let (y, mo, da) = (
+        digits(d.next()?, 4)?,
+        two_digits(d.next()?)?,
+        two_digits(d.next()?)?,
     );
     let time = time.split('.').next()?;
     let mut tm = time.split(':');
-    let (h, mi, s): (i64, i64, i64) = (
-        tm.next()?.parse().ok()?,
-        tm.next()?.parse().ok()?,
-        tm.next()?.parse().ok()?,
+    let (h, mi, s) = (
+        two_digits(tm.next()?)?,
+        two_digits(tm.next()?)?,
+        two_digits(tm.next()?)?,
     );
+    if d.next().is_some() || tm.next().is_some() {
+        return None;
+    }
     if !(1..=12).contains(&mo) || !(1..=31).contains(&da) || h > 23 || mi > 59 || s > 60 {
         return None;
     }
     Some(days_from_civil(y, mo, da) * 86400 + h * 3600 + mi * 60 + s - offset_secs)
+}
+
+/// Exactly `width` ASCII digits as a number (so no sign, no overflow, no surprise widths).
+fn digits(text: &str, width: usize) -> Option<i64> {
+    (text.len() == width && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn two_digits(text: &str) -> Option<i64> {
+    digits(text, 2)
 }
 
 /// Formats epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -107,5 +125,40 @@ mod tests {
         );
         assert_eq!(parse_utc("garbage"), None);
         assert_eq!(parse_utc("2025-13-01T00:00:00Z"), None);
+    }
+
+    /// Found by review: byte slicing at a non-character boundary panicked.
+    #[test]
+    fn non_ascii_and_odd_text_is_none_never_a_panic() {
+        for text in [
+            "2025-11-19T00:15:00+00:0\u{e9}",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+            "2025-11-19T00:15:00\u{1F600}",
+            "\u{e9}+00:00",
+            "99999999999999999999-01-01T00:00:00Z",
+            "-2025-01-01T00:00:00Z",
+            "2025-+1-01T00:00:00Z",
+            "2025-11-19T00:15:00+99:99",
+            "2025-11-19T00:15:00:00Z",
+            "+00:00",
+            "",
+        ] {
+            assert_eq!(parse_utc(text), None, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// No text panics; what parses formats back to a timestamp that parses to the same value.
+        #[test]
+        fn any_text_parses_or_not_without_panic(text in "\\PC{0,40}") {
+            if let Some(e) = parse_utc(&text) {
+                proptest::prop_assert_eq!(parse_utc(&format_utc(e)), Some(e));
+            }
+        }
+
+        #[test]
+        fn every_formatted_time_round_trips(e in 0i64..253_402_300_799) {
+            proptest::prop_assert_eq!(parse_utc(&format_utc(e)), Some(e));
+        }
     }
 }

@@ -237,13 +237,27 @@ fn main() -> ExitCode {
         }
     };
     let env = Env::process();
-    match run(cli.command, &env) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+    quiet_panics();
+    match std::panic::catch_unwind(|| run(cli.command, &env)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("awscred: {}", one_line(&e));
             ExitCode::from(e.exit_code())
         }
+        Err(_) => ExitCode::from(Status::Internal.info().exit_code),
     }
+}
+
+/// A panic prints one line (where, never the message, which could hold a value) and `main` exits
+/// with the Internal code, instead of Rust's multi-line report and exit 101.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("awscred: internal error: a panic{place}; please report it");
+    }));
 }
 
 /// Dies quietly when the reader of stdout goes away (`awscred list | head`), as other command-line
