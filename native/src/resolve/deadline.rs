@@ -42,14 +42,16 @@ pub fn process_timeout(env: &Env) -> Duration {
     millis(env, PROCESS_TIMEOUT_SETTING, DEFAULT_PROCESS_TIMEOUT)
 }
 
-/// The SDK clients' timeouts: connect and per-attempt read within the overall bound, which is
-/// also the operation timeout (all attempts).
+/// The SDK clients' timeouts: connect within the overall bound; read and operation a second past
+/// it, so that `aws_call`'s deadline is the one that speaks (one clear Timeout error) and they
+/// only matter where aws-config runs a client outside it.
 pub(crate) fn sdk_timeouts(env: &Env) -> TimeoutConfig {
     let total = aws_timeout(env);
+    let backstop = total + Duration::from_secs(1);
     TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT.min(total))
-        .read_timeout(total)
-        .operation_timeout(total)
+        .read_timeout(backstop)
+        .operation_timeout(backstop)
         .build()
 }
 
