@@ -40,6 +40,9 @@ fi
 step "release build"
 cargo build --release -p awscred
 
+step "stress and faults, short version (bench/stress.py --quick: concurrent writers, SIGKILLs, disk full, read-only)"
+python3 bench/stress.py --quick --awscred target/release/awscred
+
 
 step "interop with botocore and AWS CLI v1, integration with moto and local ECS/IMDS/SSO servers (pytest)"
 AWSCRED_BIN="$PWD/target/release/awscred" AWSCRED_LIB="$PWD/target/release/libawscred.so" \

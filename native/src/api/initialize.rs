@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::profile::locate::ProfileFiles;
 use crate::profile::normalize::{ParsedFiles, Section};
 use crate::profile::validate as rules;
-use crate::profile::{self, SECRET_KEYS};
+use crate::profile::{self, CREDENTIALS_FILE_KEYS};
 use crate::resolve::{self, region, Context, Request};
 
 /// The profile `initialize_defaults` writes.
@@ -343,7 +343,7 @@ fn put(changes: &mut Vec<(String, Option<String>)>, key: &str, value: Option<&st
 
 /// Keys that say how a profile gets credentials.
 fn is_credential_key(key: &str) -> bool {
-    SECRET_KEYS
+    CREDENTIALS_FILE_KEYS
         .iter()
         .chain(ROLE_KEYS)
         .chain(OTHER_KIND_KEYS)

@@ -7,7 +7,7 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::locate::{locate, ProfileFiles};
 use crate::profile::normalize::Section;
-use crate::profile::{self, validate, FileTexts, SECRET_KEYS};
+use crate::profile::{self, validate, FileTexts, CREDENTIALS_FILE_KEYS};
 
 /// Key changes of one profile: a value to set, or `None` to remove the key.
 pub(super) type Changes = Vec<(String, Option<String>)>;
@@ -155,7 +155,7 @@ pub(super) fn set_changes(req: &SetProfileRequest) -> Result<(ProfileKind, Chang
                 "duration_seconds",
                 req.duration_seconds.map(|d| d.to_string()).as_ref(),
             );
-            for k in SECRET_KEYS.iter().chain(OTHER_KIND_KEYS) {
+            for k in CREDENTIALS_FILE_KEYS.iter().chain(OTHER_KIND_KEYS) {
                 put(k, None);
             }
             ProfileKind::AssumeRole
@@ -258,7 +258,7 @@ pub fn show_profile(env: &Env, req: ProfileRequest) -> Result<ShowResponse> {
         .iter()
         .map(|(k, p)| Setting {
             name: k.clone(),
-            value: if is_masked(k) {
+            value: if profile::is_masked_key(k) {
                 mask(&p.value)
             } else {
                 p.value.clone()
@@ -306,14 +306,6 @@ pub(crate) fn not_found(name: &str, files: &ProfileFiles) -> Error {
         name: name.to_string(),
         searched: files.describe(),
     }
-}
-
-/// Whether a setting's value is a secret to mask in displays.
-fn is_masked(key: &str) -> bool {
-    matches!(
-        key,
-        "aws_secret_access_key" | "aws_session_token" | "aws_security_token"
-    )
 }
 
 /// `****` plus the last four characters (none of a value shorter than 12).

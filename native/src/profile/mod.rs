@@ -19,9 +19,18 @@ use document::Document;
 use locate::{FileKind, ProfileFiles};
 use normalize::{ParsedFiles, ProfileSet};
 
-/// Keys that hold secrets: kept in the credentials file and masked in every display.
-pub const SECRET_KEYS: &[&str] = &[
+/// Keys that go to the credentials file (the AWS CLI's split); every other key goes to the config
+/// file. The access key id is here too: it identifies a key pair without being a secret.
+pub const CREDENTIALS_FILE_KEYS: &[&str] = &[
     "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+];
+
+/// Keys whose values are secrets: masked in every display (`show`, `explain`, format views). The
+/// access key id is shown whole, as the AWS CLI and the console show it.
+pub const MASKED_KEYS: &[&str] = &[
     "aws_secret_access_key",
     "aws_session_token",
     "aws_security_token",
@@ -29,7 +38,14 @@ pub const SECRET_KEYS: &[&str] = &[
 
 /// Whether `key` (any case) belongs in the credentials file rather than the config file.
 pub fn is_credentials_file_key(key: &str) -> bool {
-    SECRET_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+    CREDENTIALS_FILE_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(key))
+}
+
+/// Whether the value of `key` (any case) is masked on display.
+pub fn is_masked_key(key: &str) -> bool {
+    MASKED_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
 }
 
 /// The text of each file in reading order (missing files read as empty).
@@ -131,9 +147,15 @@ fn edit_locked_with<P>(
             changed.push((t, doc));
         }
     }
-    let mut written = Vec::with_capacity(changed.len());
-    for (t, doc) in changed {
-        store::write_atomic(&t.real, doc.text().as_bytes())?;
+    // Stage every file before replacing any: a full disk, a quota or a read-only folder fails the
+    // edit with both files as they were.
+    let staged = changed
+        .iter()
+        .map(|(t, doc)| store::stage(&t.real, doc.text().as_bytes()))
+        .collect::<Result<Vec<_>>>()?;
+    let mut written = Vec::with_capacity(staged.len());
+    for ((t, _), file) in changed.iter().zip(staged) {
+        file.commit()?;
         written.push(t.shown.clone());
     }
     Ok((written, plan))

@@ -168,6 +168,23 @@ fn sibling(target: &Path, prefix: &str, suffix: &str) -> PathBuf {
 /// Replaces `target` with `contents` atomically: temp file in the same folder, flush, rename.
 /// Call with the lock held. Keeps the mode (and owner, where permitted) of an existing file.
 pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
+    stage(target, contents)?.commit()
+}
+
+/// New contents for `target`, written and flushed to a temp file beside it but not yet in place.
+/// Dropped without `commit`, the temp file is removed and `target` is untouched. Staging every file
+/// of an edit before committing any means that a full disk or a quota fails the whole edit with
+/// every file as it was: only the renames, which need no space, remain after the last staging.
+#[derive(Debug)]
+pub struct Staged {
+    target: PathBuf,
+    temp: PathBuf,
+    target_exists: bool,
+    committed: bool,
+}
+
+/// Writes `contents` to a new temp file for `target` (call with the lock held).
+pub fn stage(target: &Path, contents: &[u8]) -> Result<Staged> {
     let dir = match target.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(d) => d.to_path_buf(),
         None => PathBuf::from("."),
@@ -175,30 +192,45 @@ pub fn write_atomic(target: &Path, contents: &[u8]) -> Result<()> {
     create_private_dir(&dir)?;
     remove_stale_temps(&dir, target);
     let existing = fs::metadata(target).ok();
-    let temp = temp_path(target);
-    let result = (|| {
-        let mut file = open_private(&temp, true)
-            .map_err(|e| Error::io("cannot create temp file", &temp, e))?;
-        file.write_all(contents)
-            .map_err(|e| Error::io("cannot write", &temp, e))?;
-        match &existing {
-            Some(meta) => keep_mode_and_owner(&file, meta),
-            None => make_private_file(&temp),
-        }
-        .map_err(|e| Error::io("cannot set permissions of", &temp, e))?;
-        file.sync_all()
-            .map_err(|e| Error::io("cannot flush", &temp, e))?;
-        drop(file);
-        // The rename is atomic: readers see the old file or the new one, never a mix. (The folder
-        // is not fsynced: after a power loss the file may be the previous version, never a partial.)
-        replace(&temp, target, existing.is_some())
-            .map_err(|e| Error::io("cannot replace", target, e))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    let staged = Staged {
+        target: target.to_path_buf(),
+        temp: temp_path(target),
+        target_exists: existing.is_some(),
+        committed: false,
+    };
+    let temp = &staged.temp;
+    let mut file =
+        open_private(temp, true).map_err(|e| Error::io("cannot create temp file", temp, e))?;
+    file.write_all(contents)
+        .map_err(|e| Error::io("cannot write", temp, e))?;
+    match &existing {
+        Some(meta) => keep_mode_and_owner(&file, meta),
+        None => make_private_file(temp),
     }
-    result
+    .map_err(|e| Error::io("cannot set permissions of", temp, e))?;
+    file.sync_all()
+        .map_err(|e| Error::io("cannot flush", temp, e))?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Renames the temp file over the target. The rename is atomic: readers see the old file or
+    /// the new one, never a mix. (The folder is not fsynced: after a power loss the file may be the
+    /// previous version, never a partial one.)
+    pub fn commit(mut self) -> Result<()> {
+        replace(&self.temp, &self.target, self.target_exists)
+            .map_err(|e| Error::io("cannot replace", &self.target, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
 }
 
 /// Removes temp files left by writers of `target` that were killed before their rename. Called with
@@ -390,6 +422,23 @@ mod tests {
         assert!(matches!(err, Error::LockTimeout { .. }), "{err}");
         drop(held);
         lock(&f, Duration::from_millis(50)).unwrap();
+    }
+
+    /// Found by the stress run: with `--region`, a full disk stored the region and not the keys.
+    /// Staged files that are dropped uncommitted leave their targets and no temp file.
+    #[test]
+    fn a_staged_file_not_committed_changes_nothing() {
+        let d = temp_dir("stage");
+        let config = d.join("config");
+        fs::write(&config, "old config").unwrap();
+        let staged = stage(&config, b"new config").unwrap();
+        assert_eq!(fs::read(&config).unwrap(), b"old config");
+        drop(staged);
+        assert_eq!(fs::read(&config).unwrap(), b"old config");
+        let left: Vec<_> = fs::read_dir(&d).unwrap().collect();
+        assert_eq!(left.len(), 1, "the temp file is gone");
+        stage(&config, b"new config").unwrap().commit().unwrap();
+        assert_eq!(fs::read(&config).unwrap(), b"new config");
     }
 
     /// Found by review: the cleanup matched `.credentials.` and so deleted the live temp file of a

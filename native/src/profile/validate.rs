@@ -136,11 +136,17 @@ pub fn token_code(field: &str, code: &str) -> Result<()> {
     Ok(())
 }
 
-/// A role session duration in seconds: 900 to 43200.
+/// The role session durations STS accepts, in seconds (15 minutes to 12 hours): THE range, for
+/// requests (`duration_seconds`) and for `duration_seconds` read from a profile (`resolve::chain`).
+pub const DURATION_SECONDS: std::ops::RangeInclusive<i64> = 900..=43200;
+
+/// A role session duration in seconds, within `DURATION_SECONDS`.
 pub fn duration_seconds(field: &str, seconds: i64) -> Result<()> {
-    if !(900..=43200).contains(&seconds) {
+    if !DURATION_SECONDS.contains(&seconds) {
         return Err(Error::InvalidInput(format!(
-            "{field} must be between 900 and 43200 seconds, not {seconds}"
+            "{field} must be between {} and {} seconds, not {seconds}",
+            DURATION_SECONDS.start(),
+            DURATION_SECONDS.end()
         )));
     }
     Ok(())

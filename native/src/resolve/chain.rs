@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::profile::normalize::Section;
+use crate::profile::validate::DURATION_SECONDS;
 
 /// Where a step of the plan was configured.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -200,15 +201,18 @@ fn duration(name: &str, profile: &Section) -> Result<Option<i32>> {
     match profile.get("duration_seconds") {
         None => Ok(None),
         Some(v) => v
-            .parse::<i32>()
+            .parse::<i64>()
             .ok()
-            .filter(|d| (900..=43200).contains(d))
+            .filter(|d| DURATION_SECONDS.contains(d))
+            .and_then(|d| i32::try_from(d).ok())
             .map(Some)
             .ok_or_else(|| {
                 config_error(
                     name,
                     format!(
-                        "duration_seconds = {v} is not a number of seconds between 900 and 43200"
+                        "duration_seconds = {v} is not a number of seconds between {} and {}",
+                        DURATION_SECONDS.start(),
+                        DURATION_SECONDS.end()
                     ),
                 )
             }),
