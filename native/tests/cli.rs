@@ -722,3 +722,81 @@ fn describe_and_exit_codes_come_from_the_tables() {
     let help = h.ok(&["--help"]);
     assert!(help.contains("14 NoRegion"), "{help}");
 }
+
+/// `explain` and `get` walk the one default chain: the same first source, the same reasons for
+/// the sources passed over, the same error for an AWS_PROFILE that names nothing.
+#[test]
+fn explain_and_get_walk_the_same_default_chain() {
+    let h = Home::new("chain");
+    h.write(
+        &h.credentials(),
+        "[other]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = s-other-secret\n",
+    );
+    let both = |vars: &[(&str, &str)]| {
+        let mut explain = h.cmd(&["explain", "--json"]);
+        let mut get = h.cmd(&["get", "--json"]);
+        for (k, v) in vars {
+            explain.env(k, v);
+            get.env(k, v);
+        }
+        (explain.output().unwrap(), get.output().unwrap())
+    };
+    let no_imds = ("AWS_EC2_METADATA_DISABLED", "true");
+
+    // Nothing configured: explain's skipped list is exactly what get says it tried.
+    let (explain, get) = both(&[no_imds]);
+    assert_eq!(code(&get), 9, "{}", stderr(&get));
+    let explained: Value = serde_json::from_slice(&explain.stdout).unwrap();
+    assert_eq!(explained["Steps"], serde_json::json!([]));
+    let skipped: Vec<String> = explained["Skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    let err = stderr(&get);
+    let tried = err.trim().split_once("tried: ").unwrap().1;
+    assert_eq!(tried.split("; ").collect::<Vec<_>>(), skipped);
+    assert_eq!(skipped.len(), 5, "{skipped:?}");
+
+    // The first configured source is the one both name.
+    for (vars, provider, source) in [
+        (
+            vec![
+                ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+                ("AWS_SECRET_ACCESS_KEY", "s-env-secret"),
+            ],
+            "Environment",
+            "Environment",
+        ),
+        (vec![("AWS_PROFILE", "other")], "AccessKey", "Profile"),
+    ] {
+        let mut vars = vars;
+        vars.push(no_imds);
+        let (explain, get) = both(&vars);
+        let explained: Value = serde_json::from_slice(&explain.stdout).unwrap();
+        let got: Value = serde_json::from_slice(&get.stdout).unwrap();
+        assert_eq!(explained["Steps"][0]["Provider"], provider, "{explained}");
+        assert_eq!(got["Source"], source, "{got}");
+    }
+
+    // A container endpoint is the first configured source; get tries it and says why it failed.
+    let (explain, get) = both(&[
+        no_imds,
+        (
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:9/creds",
+        ),
+    ]);
+    let explained: Value = serde_json::from_slice(&explain.stdout).unwrap();
+    assert_eq!(explained["Steps"][0]["Provider"], "Container");
+    assert!(
+        stderr(&get).contains("container (ECS): "),
+        "{}",
+        stderr(&get)
+    );
+
+    // AWS_PROFILE naming nothing: the same error from both.
+    let (explain, get) = both(&[no_imds, ("AWS_PROFILE", "missing")]);
+    assert_eq!((code(&explain), code(&get)), (3, 3));
+}

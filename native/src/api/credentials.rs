@@ -9,7 +9,9 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::validate;
 use crate::resolve::chain::{Base, Chain, NamedSource};
-use crate::resolve::{self, cache, region, time, Context, Request, Resolved};
+use crate::resolve::default_chain::{self, Configured, DEFAULT_CHAIN};
+use crate::resolve::region::{self, RegionAnswer};
+use crate::resolve::{self, cache, time, Context, Request, Resolved};
 
 fn request(
     profile_name: &Option<String>,
@@ -63,14 +65,31 @@ pub fn get_credentials(env: &Env, req: GetCredentialsRequest) -> Result<Credenti
 }
 
 /// STS GetCallerIdentity with the resolved credentials.
-pub fn whoami(env: &Env, req: GetCredentialsRequest) -> Result<resolve::Identity> {
+pub fn whoami(env: &Env, req: GetCredentialsRequest) -> Result<CallerIdentity> {
     let r = request(
         &req.profile_name,
         &req.profile_location,
         &req.token_code,
         &req.region,
     )?;
-    resolve::caller_identity(env, &r)
+    let id = resolve::caller_identity(env, &r)?;
+    Ok(CallerIdentity {
+        account: id.account,
+        arn: id.arn,
+        user_id: id.user_id,
+    })
+}
+
+/// A region answer of the core as the API reports it (all fields absent when there is none).
+fn region_response(answer: Option<RegionAnswer>) -> RegionResponse {
+    match answer {
+        Some(a) => RegionResponse {
+            region: Some(a.region),
+            source: Some(a.source.name().to_string()),
+            profile: a.profile,
+        },
+        None => RegionResponse::default(),
+    }
 }
 
 /// Credentials as text: `env` (POSIX shell `export` lines), `powershell` (`$Env:` assignments) or
@@ -188,82 +207,56 @@ pub fn resolve_region(env: &Env, req: RegionRequest) -> Result<RegionResponse> {
     } else {
         region::from_config(&ctx, &parsed, Some(&profile), r.region.as_deref())
     };
-    Ok(RegionResponse {
-        region: answer.as_ref().map(|a| a.region.clone()),
-        source: answer.as_ref().map(|a| a.source.clone()),
-        profile: answer.and_then(|a| a.profile),
-    })
+    Ok(region_response(answer))
 }
 
-/// Which sources a profile (or the default chain) would use, from the files alone.
+/// Which sources a profile (or the default chain) would use, from the files alone. Without a
+/// profile name it walks `DEFAULT_CHAIN` with the same test of each source that `get` uses, and
+/// stops at the first configured one.
 pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
     let r = request(&req.profile_name, &req.profile_location, &None, &None)?;
     let ctx = Context::new(env, r.profile_location.as_deref())?;
     let parsed = ctx.texts.parse()?;
     let mut skipped = Vec::new();
-    let name = match &r.profile_name {
-        Some(n) => Some(n.clone()),
+    let found = match &r.profile_name {
+        Some(name) => Some(Configured::Profile(name.clone())),
         None => {
-            if env.get_non_blank("AWS_ACCESS_KEY_ID").is_some()
-                && env.get_non_blank("AWS_SECRET_ACCESS_KEY").is_some()
-            {
-                return Ok(ExplainResponse {
-                    profile_name: None,
-                    steps: vec![env_step(env)],
-                    skipped,
-                    region: region::from_config(&ctx, &parsed, None, None),
-                });
+            let mut found = None;
+            for source in DEFAULT_CHAIN {
+                match default_chain::configured(source, &ctx, &parsed)? {
+                    Ok(configured) => {
+                        found = Some(configured);
+                        break;
+                    }
+                    Err(why) => skipped.push(why),
+                }
             }
-            skipped.push(
-                "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set".into(),
-            );
-            let (n, explicit) = resolve::default_profile_name(env);
-            if explicit || parsed.profile(&n).is_some() {
-                Some(n)
-            } else {
-                skipped.push(format!(
-                    "profile '{n}': not found in {}",
-                    ctx.files.describe()
-                ));
-                None
-            }
+            found
         }
     };
-    let Some(name) = name else {
-        return Ok(ExplainResponse {
-            profile_name: None,
-            steps: default_tail_step(env, &mut skipped).into_iter().collect(),
-            skipped,
-            region: region::from_config(&ctx, &parsed, None, None),
-        });
+    let profile_name = match &found {
+        Some(Configured::Profile(name)) => Some(name.clone()),
+        _ => None,
     };
-    let chain = crate::resolve::chain::plan(&parsed, &name)?;
+    let steps = match found {
+        None => Vec::new(),
+        Some(source) => steps_for(env, &parsed, source)?,
+    };
     Ok(ExplainResponse {
-        steps: steps_of(&chain, env),
+        steps,
         skipped,
-        region: region::from_config(&ctx, &parsed, Some(&name), None),
-        profile_name: Some(name),
+        region: region::from_config(&ctx, &parsed, profile_name.as_deref(), None)
+            .map(|a| region_response(Some(a))),
+        profile_name,
     })
 }
 
-fn env_step(env: &Env) -> ExplainStep {
-    let mut settings = json!({ "AWS_ACCESS_KEY_ID": env.get_non_blank("AWS_ACCESS_KEY_ID") });
-    if env.get_non_blank("AWS_SESSION_TOKEN").is_some() {
-        settings["AWS_SESSION_TOKEN"] = "****".into();
-    }
-    ExplainStep {
-        provider: "Environment".into(),
-        settings,
-        profile: None,
-        file: None,
-        line: None,
-        cached: None,
-    }
-}
-
-/// The source the default chain would try after the files: web identity, container, then IMDS
-/// (none when instance metadata is disabled).
-fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> Option<ExplainStep> {
+/// The explain steps of a configured source: a profile's planned chain, or one step.
+fn steps_for(
+    env: &Env,
+    parsed: &crate::profile::normalize::ParsedFiles<'_>,
+    source: Configured,
+) -> Result<Vec<ExplainStep>> {
     let step = |provider: &str, settings: Value| ExplainStep {
         provider: provider.into(),
         settings,
@@ -272,39 +265,31 @@ fn default_tail_step(env: &Env, skipped: &mut Vec<String>) -> Option<ExplainStep
         line: None,
         cached: None,
     };
-    if let (Some(file), Some(role)) = (
-        env.get_non_blank("AWS_WEB_IDENTITY_TOKEN_FILE"),
-        env.get_non_blank("AWS_ROLE_ARN"),
-    ) {
-        return Some(step(
-            "WebIdentityToken",
-            json!({"role_arn": role, "web_identity_token_file": file}),
-        ));
-    }
-    skipped
-        .push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".into());
-    for var in [
-        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-    ] {
-        if let Some(v) = env.get_non_blank(var) {
-            return Some(step("Container", json!({ var: v })));
+    let one = match source {
+        Configured::Profile(name) => {
+            return Ok(steps_of(&crate::resolve::chain::plan(parsed, &name)?, env))
         }
-    }
-    skipped.push(
-        "container (ECS): AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and _FULL_URI are not set".into(),
-    );
-    if env
-        .get("AWS_EC2_METADATA_DISABLED")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        skipped.push("instance metadata (EC2): disabled by AWS_EC2_METADATA_DISABLED".into());
-        return None;
-    }
-    Some(step(
-        "InstanceMetadata",
-        json!({ "endpoint": env.get_non_blank("AWS_EC2_METADATA_SERVICE_ENDPOINT").unwrap_or_else(|| "http://169.254.169.254".into()) }),
-    ))
+        Configured::Environment => {
+            let mut settings =
+                json!({ "AWS_ACCESS_KEY_ID": env.get_non_blank("AWS_ACCESS_KEY_ID") });
+            if env.get_non_blank("AWS_SESSION_TOKEN").is_some() {
+                settings["AWS_SESSION_TOKEN"] = "****".into();
+            }
+            step("Environment", settings)
+        }
+        Configured::WebIdentity {
+            role_arn,
+            token_file,
+        } => step(
+            "WebIdentityToken",
+            json!({"role_arn": role_arn, "web_identity_token_file": token_file}),
+        ),
+        Configured::Container { variable, value } => step("Container", json!({ variable: value })),
+        Configured::InstanceMetadata { endpoint } => {
+            step("InstanceMetadata", json!({ "endpoint": endpoint }))
+        }
+    };
+    Ok(vec![one])
 }
 
 /// The plan as explain steps; settings named as in the cross-SDK assume-role vectors.

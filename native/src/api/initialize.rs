@@ -13,7 +13,8 @@ use crate::profile::locate::ProfileFiles;
 use crate::profile::normalize::{ParsedFiles, Section};
 use crate::profile::validate as rules;
 use crate::profile::{self, CREDENTIALS_FILE_KEYS};
-use crate::resolve::{self, region, Context, Request};
+use crate::resolve::region::{self, RegionSource};
+use crate::resolve::{self, Context, Request};
 
 /// The profile `initialize_defaults` writes.
 const DEFAULT: &str = "default";
@@ -198,10 +199,10 @@ pub fn initialize_defaults(
             "found no region for the profile 'default' (Region, the shell region, the profile, AWS_REGION, AWS_DEFAULT_REGION, the default profile, instance metadata); nothing was written. Give Region, for example us-east-1".into(),
         ));
     };
-    let region_source = if answer.source == "Explicit" && req.region.is_none() {
+    let region_source = if answer.source == RegionSource::Explicit && req.region.is_none() {
         "Shell".to_string()
     } else {
-        answer.source.clone()
+        answer.source.name().to_string()
     };
 
     // 5. The plan, on the files as read now; the write decides again under the locks.

@@ -120,8 +120,18 @@ pub struct ExplainResponse {
     pub steps: Vec<ExplainStep>,
     /// For the default chain: the sources passed over and why.
     pub skipped: Vec<String>,
+    /// The region from the files and environment (no instance metadata).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<crate::resolve::region::RegionAnswer>,
+    pub region: Option<RegionResponse>,
+}
+
+/// `whoami`: STS GetCallerIdentity's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CallerIdentity {
+    pub account: String,
+    pub arn: String,
+    pub user_id: String,
 }
 
 /// `resolve_region`: the region chain for a profile.
@@ -136,7 +146,7 @@ pub struct RegionRequest {
 }
 
 /// The answer of `resolve_region`: no `Region` when nothing configures one.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RegionResponse {
     #[serde(skip_serializing_if = "Option::is_none")]

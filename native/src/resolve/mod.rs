@@ -6,6 +6,7 @@
 pub mod cache;
 pub mod chain;
 pub mod deadline;
+pub mod default_chain;
 pub mod endpoint;
 mod process;
 pub mod region;
@@ -21,6 +22,7 @@ use crate::profile::locate::{locate, ProfileFiles};
 use crate::profile::normalize::{ParsedFiles, Section};
 use crate::profile::FileTexts;
 use chain::{Base, Chain, NamedSource, ProfileSource};
+use default_chain::Configured;
 
 /// What to resolve.
 #[derive(Debug, Clone, Default)]
@@ -142,41 +144,35 @@ fn resolve_in(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> Res
     }
 }
 
-/// The default chain, collecting why each source gave nothing.
+/// The default chain (`default_chain::DEFAULT_CHAIN`), collecting why each source gave nothing.
 fn default_chain(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> Result<Resolved> {
     let mut tried = Vec::new();
-    match sources::environment(ctx.env) {
-        Some(r) => return Ok(r),
-        None => tried.push(
-            "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set".to_string(),
-        ),
-    }
-    let (name, explicit) = default_profile_name(ctx.env);
-    if parsed.profile(&name).is_some() {
-        let chain = chain::plan(parsed, &name)?;
-        return run_chain(ctx, parsed, &name, &chain, req);
-    } else if explicit {
-        return Err(Error::ProfileNotFound {
-            name,
-            searched: format!("{} (named by AWS_PROFILE)", ctx.files.describe()),
-        });
-    }
-    tried.push(format!(
-        "profile '{name}': not found in {}",
-        ctx.files.describe()
-    ));
-    if let Some(outcome) = sources::web_identity_from_env(ctx, req) {
-        return outcome;
-    }
-    tried
-        .push("web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not both set".into());
-    match sources::container(ctx.env) {
-        Ok(r) => return Ok(r),
-        Err(why) => tried.push(format!("container (ECS): {why}")),
-    }
-    match sources::instance_metadata(ctx, parsed) {
-        Ok(r) => return Ok(r),
-        Err(why) => tried.push(format!("instance metadata (EC2): {why}")),
+    for source in default_chain::DEFAULT_CHAIN {
+        let found = match default_chain::configured(source, ctx, parsed)? {
+            Ok(found) => found,
+            Err(why) => {
+                tried.push(why);
+                continue;
+            }
+        };
+        let outcome = match found {
+            Configured::Environment => sources::environment(ctx.env)
+                .ok_or_else(|| "the keys went away while resolving".to_string()),
+            Configured::Profile(name) => {
+                let chain = chain::plan(parsed, &name)?;
+                return run_chain(ctx, parsed, &name, &chain, req);
+            }
+            Configured::WebIdentity {
+                role_arn,
+                token_file,
+            } => return sources::web_identity_from_env(ctx, parsed, req, &role_arn, &token_file),
+            Configured::Container { .. } => sources::container(ctx.env),
+            Configured::InstanceMetadata { .. } => sources::instance_metadata(ctx, parsed),
+        };
+        match outcome {
+            Ok(found) => return Ok(found),
+            Err(why) => tried.push(format!("{}: {why}", source.label())),
+        }
     }
     Err(Error::NoCredentials(format!(
         "no credentials found; tried: {}",

@@ -4,58 +4,105 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
-
 use super::Context;
 use crate::profile::normalize::ParsedFiles;
 use crate::resolve::Request;
 
+/// A place a region can come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionSource {
+    /// The request's region (the cmdlet's -Region, or the shell default the front end passes).
+    Explicit,
+    /// The selected profile's `region`.
+    Profile,
+    /// AWS_REGION, else AWS_DEFAULT_REGION.
+    Environment,
+    /// The `default` profile's `region`.
+    DefaultProfile,
+    /// EC2 instance metadata, bounded.
+    InstanceMetadata,
+}
+
+/// THE region order: every region lookup (the region operation, explain, every STS call made while
+/// resolving, web identity from the environment included) walks this list.
+pub const REGION_ORDER: [RegionSource; 5] = [
+    RegionSource::Explicit,
+    RegionSource::Profile,
+    RegionSource::Environment,
+    RegionSource::DefaultProfile,
+    RegionSource::InstanceMetadata,
+];
+
+/// How long instance metadata may take to name the region.
+const IMDS_REGION_BUDGET: Duration = Duration::from_millis(1500);
+
 /// A region and the place it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegionAnswer {
     pub region: String,
-    /// `Explicit`, `Profile`, `Environment`, `DefaultProfile` or `InstanceMetadata`.
-    pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: RegionSource,
     pub profile: Option<String>,
 }
 
-/// The region chain without instance metadata.
+impl RegionSource {
+    /// The name the API reports: `Explicit`, `Profile`, `Environment`, `DefaultProfile` or
+    /// `InstanceMetadata`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RegionSource::Explicit => "Explicit",
+            RegionSource::Profile => "Profile",
+            RegionSource::Environment => "Environment",
+            RegionSource::DefaultProfile => "DefaultProfile",
+            RegionSource::InstanceMetadata => "InstanceMetadata",
+        }
+    }
+}
+
+/// The region `source` gives, if any.
+fn lookup(
+    source: RegionSource,
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+    profile: Option<&str>,
+    explicit: Option<&str>,
+) -> Option<RegionAnswer> {
+    let answer = |region: String, profile: Option<&str>| RegionAnswer {
+        region,
+        source,
+        profile: profile.map(str::to_string),
+    };
+    let of_profile = |name: &str| {
+        parsed
+            .profile(name)
+            .and_then(|s| s.get("region").map(str::to_string))
+    };
+    match source {
+        RegionSource::Explicit => explicit
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| answer(r.to_string(), None)),
+        RegionSource::Profile => profile.and_then(|p| of_profile(p).map(|r| answer(r, Some(p)))),
+        RegionSource::Environment => ["AWS_REGION", "AWS_DEFAULT_REGION"]
+            .iter()
+            .find_map(|var| ctx.env.get_non_blank(var))
+            .map(|r| answer(r, None)),
+        RegionSource::DefaultProfile => of_profile("default").map(|r| answer(r, Some("default"))),
+        RegionSource::InstanceMetadata => {
+            super::sources::imds_region(ctx, parsed, IMDS_REGION_BUDGET).map(|r| answer(r, None))
+        }
+    }
+}
+
+/// The region chain without instance metadata (no network).
 pub(crate) fn from_config(
     ctx: &Context<'_>,
     parsed: &ParsedFiles<'_>,
     profile: Option<&str>,
     explicit: Option<&str>,
 ) -> Option<RegionAnswer> {
-    let answer = |region: &str, source: &str, profile: Option<&str>| RegionAnswer {
-        region: region.to_string(),
-        source: source.to_string(),
-        profile: profile.map(str::to_string),
-    };
-    if let Some(r) = explicit.filter(|r| !r.trim().is_empty()) {
-        return Some(answer(r, "Explicit", None));
-    }
-    if let Some(p) = profile {
-        if let Some(r) = parsed
-            .profile(p)
-            .and_then(|s| s.get("region").map(str::to_string))
-        {
-            return Some(answer(&r, "Profile", Some(p)));
-        }
-    }
-    for var in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
-        if let Some(r) = ctx.env.get_non_blank(var) {
-            return Some(answer(&r, "Environment", None));
-        }
-    }
-    if let Some(r) = parsed
-        .profile("default")
-        .and_then(|s| s.get("region").map(str::to_string))
-    {
-        return Some(answer(&r, "DefaultProfile", Some("default")));
-    }
-    None
+    REGION_ORDER
+        .iter()
+        .filter(|&&s| s != RegionSource::InstanceMetadata)
+        .find_map(|&s| lookup(s, ctx, parsed, profile, explicit))
 }
 
 /// The full chain, ending with instance metadata (bounded to about a second off EC2).
@@ -65,15 +112,9 @@ pub(crate) fn resolve(
     profile: Option<&str>,
     explicit: Option<&str>,
 ) -> Option<RegionAnswer> {
-    from_config(ctx, parsed, profile, explicit).or_else(|| {
-        super::sources::imds_region(ctx, parsed, Duration::from_millis(1500)).map(|region| {
-            RegionAnswer {
-                region,
-                source: "InstanceMetadata".into(),
-                profile: None,
-            }
-        })
-    })
+    REGION_ORDER
+        .iter()
+        .find_map(|&s| lookup(s, ctx, parsed, profile, explicit))
 }
 
 /// The region for STS calls made while resolving: the chain without instance metadata, else

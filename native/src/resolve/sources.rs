@@ -74,26 +74,26 @@ pub(crate) fn environment(env: &Env) -> Option<Resolved> {
     })
 }
 
-/// Web identity from AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN; `None` when they are not set.
-pub(crate) fn web_identity_from_env(ctx: &Context<'_>, req: &Request) -> Option<Result<Resolved>> {
-    let file = ctx.env.get_non_blank("AWS_WEB_IDENTITY_TOKEN_FILE")?;
-    let role = ctx.env.get_non_blank("AWS_ROLE_ARN")?;
+/// Web identity from AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (the default chain's source), with
+/// AWS_ROLE_SESSION_NAME; STS in the region `region::for_sts` gives every STS call.
+pub(crate) fn web_identity_from_env(
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+    req: &Request,
+    role_arn: &str,
+    token_file: &str,
+) -> Result<Resolved> {
     let session = ctx.env.get_non_blank("AWS_ROLE_SESSION_NAME");
-    let region = req
-        .region
-        .clone()
-        .or_else(|| ctx.env.get_non_blank("AWS_REGION"))
-        .or_else(|| ctx.env.get_non_blank("AWS_DEFAULT_REGION"))
-        .unwrap_or_else(|| "us-east-1".into());
     let profile = super::default_profile_name(ctx.env).0;
-    Some(super::sts::web_identity(
+    let region = super::region::for_sts(ctx, parsed, &profile, req);
+    super::sts::web_identity(
         ctx,
         &profile,
         &region,
-        &role,
-        &file,
+        role_arn,
+        token_file,
         session.as_deref(),
-    ))
+    )
 }
 
 /// Which provider of aws-config's default chain may answer.
@@ -132,14 +132,8 @@ async fn provide(conf: aws_types::SdkConfig) -> provider::Result {
 /// Container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI, with
 /// AWS_CONTAINER_AUTHORIZATION_TOKEN / _TOKEN_FILE), read by aws-config from the view.
 pub(crate) fn container(env: &Env) -> std::result::Result<Resolved, String> {
-    if env
-        .get_non_blank("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
-        .is_none()
-        && env
-            .get_non_blank("AWS_CONTAINER_CREDENTIALS_FULL_URI")
-            .is_none()
-    {
-        return Err("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set".into());
+    if super::default_chain::container_variable(env).is_none() {
+        return Err(super::default_chain::CONTAINER_NOT_SET.into());
     }
     // No profiles (one empty file), so the profile provider has nothing to offer either.
     let no_profiles = EnvConfigFiles::builder()
@@ -160,7 +154,7 @@ pub(crate) fn container(env: &Env) -> std::result::Result<Resolved, String> {
     }
 }
 
-fn imds_disabled(env: &Env) -> bool {
+pub(crate) fn imds_disabled(env: &Env) -> bool {
     env.get("AWS_EC2_METADATA_DISABLED")
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
@@ -169,7 +163,7 @@ fn imds_disabled(env: &Env) -> bool {
 /// AWS_EC2_METADATA_SERVICE_ENDPOINT, else the active profile's ec2_metadata_service_endpoint,
 /// else the address of the endpoint mode (AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, else the
 /// profile's ec2_metadata_service_endpoint_mode; IPv4 unless IPv6).
-fn imds_endpoint(ctx: &Context<'_>, parsed: &ParsedFiles<'_>) -> String {
+pub(crate) fn imds_endpoint(ctx: &Context<'_>, parsed: &ParsedFiles<'_>) -> String {
     let profile = parsed.profile(&super::default_profile_name(ctx.env).0);
     let setting = |var: &str, key: &str| {
         ctx.env.get_non_blank(var).or_else(|| {

@@ -8,7 +8,6 @@ use aws_credential_types::Credentials;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_sdk_sts::error::ProvideErrorMetadata;
 use aws_types::region::Region;
-use serde::Serialize;
 
 use super::cache::{self, CacheArgs, CachedCredentials};
 use super::chain::RoleLink;
@@ -16,9 +15,8 @@ use super::deadline::{aws_call, sdk_timeouts};
 use super::{Context, Resolved};
 use crate::error::{Error, Result};
 
-/// STS GetCallerIdentity's answer.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "PascalCase")]
+/// STS GetCallerIdentity's answer (the API reports it as `api::types::CallerIdentity`).
+#[derive(Debug, Clone)]
 pub struct Identity {
     pub account: String,
     pub arn: String,

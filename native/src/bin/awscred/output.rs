@@ -91,7 +91,7 @@ pub fn credentials(creds: &Credentials, as_json: bool) {
     }
 }
 
-pub fn identity(id: &awscred::resolve::Identity, as_json: bool) {
+pub fn identity(id: &CallerIdentity, as_json: bool) {
     if as_json {
         return json(id);
     }
@@ -130,8 +130,12 @@ pub fn explain(res: &ExplainResponse, as_json: bool) {
             step.settings
         );
     }
-    if let Some(r) = &res.region {
-        println!("Region: {} ({})", r.region, r.source);
+    if let Some((region, source)) = res
+        .region
+        .as_ref()
+        .and_then(|r| r.region.as_ref().zip(r.source.as_ref()))
+    {
+        println!("Region: {region} ({source})");
     }
 }
 
