@@ -90,7 +90,7 @@ def load_abi(lib_path):
                    ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8)), ctypes.POINTER(ctypes.c_size_t)]
     fn.restype = ctypes.c_int32
     lib.awscred_free.argtypes = [ctypes.POINTER(ctypes.c_uint8), ctypes.c_size_t]
-    lib.awscred_free.restype = None
+    lib.awscred_free.restype = ctypes.c_int32
     return lib
 
 
@@ -113,6 +113,23 @@ def abi_get_mean_us(lib, profile, expected_key, calls):
     if status != 0:
         sys.exit(f"bench: awscred_get_credentials returned {status} during timing")
     return elapsed / calls * 1e6
+
+
+def botocore_get_mean_us(profile, expected_key, calls):
+    """Mean in-process cost of botocore's `Session(profile=...).get_credentials()` (a new session
+    each call, so the files are read and parsed each time, as awscred reads them each call)."""
+    import botocore.session
+
+    def once():
+        return botocore.session.Session(profile=profile).get_credentials()
+
+    creds = once()
+    if creds is None or creds.access_key != expected_key:
+        sys.exit(f"bench: botocore found {creds and creds.access_key} for {profile}")
+    t0 = time.perf_counter()
+    for _ in range(calls):
+        once()
+    return (time.perf_counter() - t0) / calls * 1e6
 
 
 def machine_info(awscred, aws):
@@ -159,6 +176,7 @@ def main():
             sys.exit(f"bench: {p} not found (cargo build --release -p awscred)")
     n_awscred, n_aws = (10, 3) if args.quick else (30, 10)
     abi_calls = {10: 2000, 10_000: 50} if args.quick else {10: 20000, 10_000: 300}
+    boto_calls = {10: 50, 10_000: 3} if args.quick else {10: 500, 10_000: 20}
 
     print("awscred benchmark: whole-process wall time, ms (median / min of N runs after 1 warm-up)")
     for line in machine_info(awscred, aws):
@@ -241,7 +259,9 @@ def main():
                       k not in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")]:
                 del os.environ[k]
             us = abi_get_mean_us(lib, target, last, abi_calls[n])
-            abi_rows.append((size_label, abi_calls[n], us, statistics.median(b_get(rows, n))))
+            boto_us = botocore_get_mean_us(target, last, boto_calls[n])
+            abi_rows.append((size_label, abi_calls[n], us, statistics.median(b_get(rows, n)),
+                             boto_calls[n], boto_us))
 
     print(f"{'operation':<18} {'profiles':<20} {'awscred ms (med/min)':>21} "
           f"{'aws ms (med/min)':>21} {'ratio aws/awscred':>18}")
@@ -254,10 +274,14 @@ def main():
                         f"{'target >=30x MET' if ratio >= TARGET_RATIO else 'target >=30x NOT met'}")
     print(f"(floor: spawning /bin/true from this Python takes {fmt(spawn)} ms)")
     print()
-    print("C ABI, in-process: awscred_get_credentials + awscred_free via ctypes (mean per call)")
-    for size, calls, us, aws_ms in abi_rows:
-        print(f"  get {size:<20} {us:10.1f} us  ({calls} calls; `aws configure get` process: "
-              f"{aws_ms:.0f} ms = {aws_ms * 1000 / us:,.0f}x)")
+    print("In-process lookup, mean per call: awscred_get_credentials + awscred_free via ctypes vs "
+          "botocore Session(profile).get_credentials() in the same Python")
+    for size, calls, us, aws_ms, b_calls, boto_us in abi_rows:
+        ratio = boto_us / us
+        verdict = "target >=100x MET" if ratio >= 100 else "target >=100x NOT met"
+        print(f"  get {size:<20} awscred {us:10.1f} us ({calls} calls)  botocore "
+              f"{boto_us / 1000:8.2f} ms ({b_calls} calls)  ratio {ratio:,.0f}x -> {verdict}; "
+              f"`aws configure get` process {aws_ms:.0f} ms")
     print()
     for v in verdicts:
         print(v)

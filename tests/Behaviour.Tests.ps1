@@ -191,3 +191,26 @@ Describe 'Export-AWSCredential -WhatIf' {
         $err2.Count | Should -Be 0
     }
 }
+
+Describe 'Nothing waits for ever (issue 7)' {
+    BeforeEach { Reset-Files }
+
+    It 'a credential_process that never exits is stopped at $env:AWSCRED_PROCESS_TIMEOUT_MS with a Timeout error' {
+        Add-Content -LiteralPath $ConfigPath -Value @('[profile stuck]', 'credential_process = sleep 600')
+        $env:AWSCRED_PROCESS_TIMEOUT_MS = '500'
+        try {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            Get-AWSCredential -ProfileName stuck -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $watch.Stop()
+        }
+        finally {
+            Remove-Item Env:AWSCRED_PROCESS_TIMEOUT_MS -ErrorAction SilentlyContinue
+        }
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeExactly 'Timeout,AwsCredentialManager.Cmdlets.GetAWSCredentialCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $err[0].Exception.Message | Should -BeLike '*AWSCRED_PROCESS_TIMEOUT_MS*'
+        # The bound holds: the 600 s child was not waited for (generous for a loaded host).
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 30
+    }
+}

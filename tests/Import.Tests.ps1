@@ -54,7 +54,7 @@ Describe 'Import-Module' {
             '#include <stdint.h>'
             '#include <stddef.h>'
             'uint32_t awscred_abi_version(void) { return 99; }'
-            'void awscred_free(uint8_t *p, size_t n) { (void)p; (void)n; }'
+            'int awscred_free(uint8_t *p, size_t n) { (void)p; (void)n; return 0; }'
         )
         & gcc -shared -fPIC -o $copy.Library $source
         $LASTEXITCODE | Should -Be 0

@@ -74,8 +74,11 @@ pub fn sections_for_profile<'f, 'a>(
 ) -> Vec<&'f RawSection<'a>> {
     let skip_bare_default =
         name == "default" && kind == FileKind::Config && has_prefixed_default(file);
+    // A header that names `name` ends with it (classify's name is the tail of the trimmed
+    // header): the cheap test first, so a lookup in 10,000 sections classifies only candidates.
     file.sections
         .iter()
+        .filter(|s| trim_ws(s.header).ends_with(name))
         .filter(|s| classify(s.header, kind) == SectionId::Profile(name))
         .filter(|s| !(skip_bare_default && is_bare_default(s.header)))
         .collect()
@@ -87,7 +90,8 @@ fn is_bare_default(header: &str) -> bool {
 
 fn has_prefixed_default(file: &RawFile<'_>) -> bool {
     file.sections.iter().any(|s| {
-        !is_bare_default(s.header)
+        trim_ws(s.header).ends_with("default")
+            && !is_bare_default(s.header)
             && classify(s.header, FileKind::Config) == SectionId::Profile("default")
     })
 }
@@ -238,29 +242,22 @@ impl<'a> ParsedFiles<'a> {
 
     /// The `[sso-session name]` section merged across files, if any file defines it.
     pub fn sso_session(&self, name: &str) -> Option<Section> {
-        let mut section: Option<Section> = None;
-        let mut ignored = Vec::new();
-        for (path, kind, raw) in &self.files {
-            for s in &raw.sections {
-                if classify(s.header, *kind) == SectionId::SsoSession(name) {
-                    section.get_or_insert_with(Section::default).merge(
-                        raw.properties(s),
-                        path,
-                        &mut ignored,
-                    );
-                }
-            }
-        }
-        section
+        self.merged(name, |id| id == SectionId::SsoSession(name))
     }
 
     /// The `[services name]` section merged across files, if any file defines it.
     pub fn services(&self, name: &str) -> Option<Section> {
+        self.merged(name, |id| id == SectionId::Services(name))
+    }
+
+    /// The sections named `name` that `wanted` accepts, merged across files in reading order.
+    fn merged(&self, name: &str, wanted: impl Fn(SectionId<'_>) -> bool) -> Option<Section> {
         let mut section: Option<Section> = None;
         let mut ignored = Vec::new();
         for (path, kind, raw) in &self.files {
             for s in &raw.sections {
-                if classify(s.header, *kind) == SectionId::Services(name) {
+                // The cheap test first (a name is the tail of its trimmed header).
+                if trim_ws(s.header).ends_with(name) && wanted(classify(s.header, *kind)) {
                     section.get_or_insert_with(Section::default).merge(
                         raw.properties(s),
                         path,
