@@ -61,15 +61,17 @@ impl Document {
         let ls = lines(&self.text);
         let raw = parse(&self.text, &self.path)?;
         let sections = sections_for_profile(&raw, self.kind, name);
+        let props_of: Vec<Vec<RawProperty<'_>>> =
+            sections.iter().map(|s| raw.properties(s)).collect();
         let eol = line_ending(&ls);
         let mut splices = Vec::new();
         // Whole properties to delete, by their first line (the key line).
         let mut deleted: Vec<&RawProperty<'_>> = Vec::new();
         let mut missing: Vec<(&str, &str)> = Vec::new();
         for &(key, value) in changes {
-            let mut found: Vec<_> = sections
+            let mut found: Vec<_> = props_of
                 .iter()
-                .flat_map(|s| raw.properties(s).iter())
+                .flatten()
                 .filter(|p| p.key.eq_ignore_ascii_case(key))
                 .collect();
             let keep = match value {
@@ -103,7 +105,7 @@ impl Document {
         // it), unless it gets the new keys or holds a comment; other deletions are line by line.
         let mut tail = TailNewline::new(&self.text);
         for (i, section) in sections.iter().enumerate() {
-            let props = raw.properties(section);
+            let props = &props_of[i];
             let gets_new_keys = i + 1 == sections.len() && !missing.is_empty();
             let all_deleted = props
                 .iter()
@@ -399,7 +401,7 @@ mod tests {
         );
         let raw = parse(d.text(), Path::new("f")).unwrap();
         assert_eq!(
-            raw.properties(&raw.sections[0])[0].value,
+            raw.properties(&raw.sections[0])[0].value.clone(),
             "\nmax_concurrent_requests = 10"
         );
         assert_eq!(raw.properties(&raw.sections[0])[1].value, "a\nb");

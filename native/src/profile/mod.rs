@@ -6,6 +6,7 @@ pub mod document;
 pub mod locate;
 pub mod normalize;
 pub mod parse;
+mod scan;
 pub mod store;
 pub mod validate;
 #[cfg(windows)]

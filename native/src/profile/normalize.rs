@@ -184,7 +184,7 @@ impl ProfileSet {
                     continue;
                 }
             };
-            target.merge(file.properties(raw), path, &mut self.warnings);
+            target.merge(&file.properties(raw), path, &mut self.warnings);
         }
     }
 
@@ -231,7 +231,7 @@ impl<'a> ParsedFiles<'a> {
         for (path, kind, raw) in &self.files {
             for s in sections_for_profile(raw, *kind, name) {
                 section.get_or_insert_with(Section::default).merge(
-                    raw.properties(s),
+                    &raw.properties(s),
                     path,
                     &mut ignored,
                 );
@@ -259,7 +259,7 @@ impl<'a> ParsedFiles<'a> {
                 // The cheap test first (a name is the tail of its trimmed header).
                 if trim_ws(s.header).ends_with(name) && wanted(classify(s.header, *kind)) {
                     section.get_or_insert_with(Section::default).merge(
-                        raw.properties(s),
+                        &raw.properties(s),
                         path,
                         &mut ignored,
                     );

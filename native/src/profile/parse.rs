@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 use std::path::Path;
 
+use super::scan::{find_byte, find_either, find_one_of};
 use crate::error::{Error, Result};
 
 /// Whitespace in this dialect: space and TAB only (so no `str::trim`).
@@ -58,23 +59,27 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// The lines of `text` in order (`\n` or `\r\n` endings; a last line without one).
 pub fn line_iter(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0;
-    text.split_inclusive('\n').map(move |chunk| {
-        let end = start + chunk.len();
-        let body = match chunk.strip_suffix('\n') {
-            Some(b) => b.strip_suffix('\r').unwrap_or(b),
-            None => chunk,
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|r| !r.is_empty())?;
+        let (body, len) = match find_byte(rest.as_bytes(), b'\n') {
+            // `\n` and `\r` are ASCII, so these cuts are char boundaries.
+            Some(nl) => {
+                let body = &rest[..nl];
+                (body.strip_suffix('\r').unwrap_or(body), nl + 1)
+            }
+            None => (rest, rest.len()),
         };
         let line = Line {
             text: body,
             start,
-            end,
+            end: start + len,
         };
-        start = end;
-        line
+        start += len;
+        Some(line)
     })
 }
 
-/// A section header and the properties under it, as written.
+/// A section header and where its content lies, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawSection<'a> {
     /// The text between `[` and `]`, comment removed, as written (not yet trimmed or split).
@@ -83,9 +88,10 @@ pub struct RawSection<'a> {
     pub line: usize,
     /// 0-based index of the last line of the section's content (header or last property line).
     pub last_line: usize,
-    /// Its properties: `RawFile::properties[props.0..props.1]` (one flat vector for the whole
-    /// file, so a large file costs one allocation, not one per section).
-    props: (usize, usize),
+    /// Byte range of the lines after the header up to `last_line`, which `RawFile::properties`
+    /// reads when it is asked (a lookup in a 10,000-profile file reads one or two sections, and
+    /// keeping every property of the file would cost megabytes of fresh memory per call).
+    body: (usize, usize),
 }
 
 /// A `key = value` property, with any continuation lines folded into its value.
@@ -103,28 +109,83 @@ pub struct RawProperty<'a> {
     pub value_span: (usize, usize),
 }
 
-/// The parsed form of one file.
+/// The parsed form of one file: its sections, checked line by line against the grammar.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawFile<'a> {
     /// Sections in file order.
     pub sections: Vec<RawSection<'a>>,
-    properties: Vec<RawProperty<'a>>,
+    text: &'a str,
 }
 
 impl<'a> RawFile<'a> {
-    /// The properties of `section`, in file order.
-    pub fn properties(&self, section: &RawSection<'a>) -> &[RawProperty<'a>] {
-        &self.properties[section.props.0..section.props.1]
+    /// The properties of `section`, in file order (read from the already checked text).
+    pub fn properties(&self, section: &RawSection<'a>) -> Vec<RawProperty<'a>> {
+        let mut props: Vec<RawProperty<'a>> = Vec::new();
+        let (start, end) = section.body;
+        // The whole file passed the same walk in `parse`, so this walk cannot fail.
+        let _ = walk(
+            self.text,
+            start,
+            end,
+            section.line + 1,
+            Path::new(""),
+            |idx, _, item| match item {
+                Item::Property { key, value, at } => props.push(RawProperty {
+                    key,
+                    value: Cow::Borrowed(value),
+                    line: idx,
+                    last_line: idx,
+                    value_span: (at, at + value.len()),
+                }),
+                Item::Continuation(more) => {
+                    if let Some(p) = props.last_mut() {
+                        let value = p.value.to_mut();
+                        value.push('\n');
+                        value.push_str(more);
+                        p.last_line = idx;
+                    }
+                }
+                Item::Header(_) => {}
+            },
+        );
+        props
     }
 }
 
-/// Parses `text` (the contents of `path`) literally. Syntax errors carry the path and 1-based line.
-pub fn parse<'a>(text: &'a str, path: &Path) -> Result<RawFile<'a>> {
-    let mut file = RawFile::default();
+/// One meaningful line, as `walk` reports it.
+enum Item<'a> {
+    /// A section header: the text between `[` and `]`.
+    Header(&'a str),
+    /// `key = value`; `at` is the byte offset of the value in the file.
+    Property {
+        key: &'a str,
+        value: &'a str,
+        at: usize,
+    },
+    /// A continuation line of the open property, trimmed.
+    Continuation(&'a str),
+}
+
+/// THE grammar: walks the lines of `text[start..end]` (the first being line `first_line`; a walk
+/// that starts past 0 is inside a section's body, after its header), checks
+/// each and reports headers, properties and continuations to `on` with the line's index and the
+/// byte offset just past its line ending. Syntax errors carry the path and 1-based line.
+fn walk<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    first_line: usize,
+    path: &Path,
+    mut on: impl FnMut(usize, usize, Item<'a>),
+) -> Result<()> {
+    let body = text.get(start..end).unwrap_or_default();
     // Whether the current property's value was empty, making continuations sub-properties.
     let mut in_sub_properties = false;
     let mut property_open = false;
-    for (idx, line) in line_iter(text).enumerate() {
+    let mut in_section = start > 0;
+    for (n, line) in line_iter(body).enumerate() {
+        let idx = first_line + n;
+        let line_end = start + line.end;
         let err = |message: &str| Error::FileFormat {
             path: path.to_path_buf(),
             line: idx + 1,
@@ -141,51 +202,60 @@ pub fn parse<'a>(text: &'a str, path: &Path) -> Result<RawFile<'a>> {
                 .strip_prefix('[')
                 .and_then(|h| h.strip_suffix(']'))
                 .ok_or_else(|| err("Profile definition must end with ']'"))?;
-            let at = file.properties.len();
-            file.sections.push(RawSection {
-                header,
-                line: idx,
-                last_line: idx,
-                props: (at, at),
-            });
+            on(idx, line_end, Item::Header(header));
+            in_section = true;
             property_open = false;
             in_sub_properties = false;
         } else if is_ws(first) {
-            let Some(section) = file.sections.last_mut() else {
+            if !in_section {
                 return Err(err("Expected a profile definition"));
-            };
+            }
             if !property_open {
                 return Err(err("Expected a property definition, found continuation"));
             }
             if in_sub_properties {
                 split_property(t).map_err(|e| err(&e.message("sub-property")))?;
             }
-            let property = file.properties.last_mut().expect("an open property exists");
-            let value = property.value.to_mut();
-            value.push('\n');
-            value.push_str(trim_ws(t));
-            property.last_line = idx;
-            section.last_line = idx;
+            on(idx, line_end, Item::Continuation(trim_ws(t)));
         } else {
-            let Some(section) = file.sections.last_mut() else {
+            if !in_section {
                 return Err(err("Expected a profile definition"));
-            };
+            }
             let (key, value) = split_property(t).map_err(|e| err(&e.message("property")))?;
-            let value_start = value.as_ptr() as usize - text.as_ptr() as usize;
             in_sub_properties = value.is_empty();
             property_open = true;
-            file.properties.push(RawProperty {
-                key,
-                value: Cow::Borrowed(value),
-                line: idx,
-                last_line: idx,
-                value_span: (value_start, value_start + value.len()),
-            });
-            section.props.1 = file.properties.len();
-            section.last_line = idx;
+            let at = value.as_ptr() as usize - text.as_ptr() as usize;
+            on(idx, line_end, Item::Property { key, value, at });
         }
     }
-    Ok(file)
+    Ok(())
+}
+
+/// Parses `text` (the contents of `path`) literally. Syntax errors carry the path and 1-based line.
+pub fn parse<'a>(text: &'a str, path: &Path) -> Result<RawFile<'a>> {
+    let mut sections: Vec<RawSection<'a>> = Vec::new();
+    walk(
+        text,
+        0,
+        text.len(),
+        0,
+        path,
+        |idx, line_end, item| match item {
+            Item::Header(header) => sections.push(RawSection {
+                header,
+                line: idx,
+                last_line: idx,
+                body: (line_end, line_end),
+            }),
+            Item::Property { .. } | Item::Continuation(_) => {
+                if let Some(s) = sections.last_mut() {
+                    s.last_line = idx;
+                    s.body.1 = line_end;
+                }
+            }
+        },
+    )?;
+    Ok(RawFile { sections, text })
 }
 
 /// Why a property line is malformed.
@@ -214,6 +284,23 @@ impl PropertyError {
 
 /// Splits `key = value` at the first `=`, trimming both and removing an inline comment.
 fn split_property(line: &str) -> std::result::Result<(&str, &str), PropertyError> {
+    // Fast path for the common line without `#` or `;` (nothing to cut, so splitting at the first
+    // `=` and trimming both sides is exactly what `prepare` + `split_once` give); a line with
+    // either goes through `prepare`, which knows the comment rules.
+    let bytes = line.as_bytes();
+    let comment_free = |from: usize| find_either(&bytes[from..], b'#', b';').is_none();
+    match find_one_of(bytes, b'=', b'#', b';') {
+        None => return Err(PropertyError::NoEquals),
+        Some(at) if bytes[at] == b'=' && comment_free(at + 1) => {
+            // `=` is ASCII: both cuts are char boundaries.
+            let k = trim_ws(&line[..at]);
+            if k.is_empty() {
+                return Err(PropertyError::NoName);
+            }
+            return Ok((k, trim_ws(&line[at + 1..])));
+        }
+        Some(_) => {}
+    }
     let prepared = prepare(line, true);
     let (k, v) = prepared.split_once('=').ok_or(PropertyError::NoEquals)?;
     let k = trim_ws(k);
