@@ -35,7 +35,7 @@ pub fn value(field: &str, value: &str, secret: bool) -> Result<()> {
     } else if value.starts_with(WHITESPACE) || value.ends_with(WHITESPACE) {
         Some("starts or ends with whitespace")
     } else if has_comment_marker(value) {
-        Some("contains ' #' or ' ;', which readers would cut off as a comment")
+        Some("starts with '#' or ';' or contains ' #' or ' ;', which readers would cut off as a comment")
     } else {
         None
     };
@@ -49,8 +49,10 @@ pub fn value(field: &str, value: &str, secret: bool) -> Result<()> {
     }
 }
 
+/// Whether a reader would cut `value` at a comment character. A value is written after `= `, so a
+/// leading `#` or `;` counts as preceded by whitespace (found by the property tests).
 fn has_comment_marker(value: &str) -> bool {
-    let mut prev_ws = false;
+    let mut prev_ws = true;
     for c in value.chars() {
         if (c == '#' || c == ';') && prev_ws {
             return true;
@@ -169,7 +171,7 @@ mod tests {
     #[test]
     fn values_that_change_structure_are_refused() {
         for bad in [
-            "", "a\nb", "a\rb", "a\0b", " a", "a ", "a #b", "a ;b", "a\u{7}",
+            "", "a\nb", "a\rb", "a\0b", " a", "a ", "a #b", "a ;b", "a\u{7}", "#", ";a",
         ] {
             assert!(value("Region", bad, false).is_err(), "{bad:?}");
         }
