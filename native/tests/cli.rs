@@ -800,3 +800,24 @@ fn explain_and_get_walk_the_same_default_chain() {
     let (explain, get) = both(&[no_imds, ("AWS_PROFILE", "missing")]);
     assert_eq!((code(&explain), code(&get)), (3, 3));
 }
+
+/// A panic (injected where AWSCRED_FAULT_PANIC says; debug builds only) is exit 1 (Internal) with
+/// one line on stderr, not Rust's report and exit 101.
+#[cfg(debug_assertions)]
+#[test]
+fn a_panic_is_one_line_and_exit_1() {
+    let h = Home::new("panic");
+    let out = h
+        .cmd(&["get", "any", "--json"])
+        .env("AWSCRED_FAULT_PANIC", "resolve")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("awscred: internal error: a panic at "),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
