@@ -202,11 +202,8 @@ pub fn resolve_region(env: &Env, req: RegionRequest) -> Result<RegionResponse> {
         .profile_name
         .clone()
         .unwrap_or_else(|| resolve::default_profile_name(env).0);
-    let answer = if req.use_instance_metadata.unwrap_or(true) {
-        region::resolve(&ctx, &parsed, Some(&profile), r.region.as_deref())
-    } else {
-        region::from_config(&ctx, &parsed, Some(&profile), r.region.as_deref())
-    };
+    let metadata = req.use_instance_metadata.unwrap_or(true);
+    let answer = region::find(&ctx, &parsed, Some(&profile), r.region.as_deref(), metadata);
     Ok(region_response(answer))
 }
 
@@ -245,7 +242,7 @@ pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
     Ok(ExplainResponse {
         steps,
         skipped,
-        region: region::from_config(&ctx, &parsed, profile_name.as_deref(), None)
+        region: region::find(&ctx, &parsed, profile_name.as_deref(), None, false)
             .map(|a| region_response(Some(a))),
         profile_name,
     })

@@ -177,11 +177,8 @@ pub fn initialize_defaults(
         _ => None,
     };
     let explicit = req.region.as_deref().or(req.shell_region.as_deref());
-    let answer = if no_credentials.is_none() && req.use_instance_metadata.unwrap_or(true) {
-        region::resolve(&ctx, &parsed, region_profile.as_deref(), explicit)
-    } else {
-        region::from_config(&ctx, &parsed, region_profile.as_deref(), explicit)
-    };
+    let metadata = no_credentials.is_none() && req.use_instance_metadata.unwrap_or(true);
+    let answer = region::find(&ctx, &parsed, region_profile.as_deref(), explicit, metadata);
 
     // 4. Missing pieces fail now, naming them; nothing has been written.
     if let Some(why) = no_credentials {

@@ -92,28 +92,18 @@ fn lookup(
     }
 }
 
-/// The region chain without instance metadata (no network).
-pub(crate) fn from_config(
+/// The first region along `REGION_ORDER`; instance metadata (bounded to about a second and a
+/// half off EC2) is asked only when `metadata` is true, otherwise nothing leaves the machine.
+pub(crate) fn find(
     ctx: &Context<'_>,
     parsed: &ParsedFiles<'_>,
     profile: Option<&str>,
     explicit: Option<&str>,
+    metadata: bool,
 ) -> Option<RegionAnswer> {
     REGION_ORDER
         .iter()
-        .filter(|&&s| s != RegionSource::InstanceMetadata)
-        .find_map(|&s| lookup(s, ctx, parsed, profile, explicit))
-}
-
-/// The full chain, ending with instance metadata (bounded to about a second off EC2).
-pub(crate) fn resolve(
-    ctx: &Context<'_>,
-    parsed: &ParsedFiles<'_>,
-    profile: Option<&str>,
-    explicit: Option<&str>,
-) -> Option<RegionAnswer> {
-    REGION_ORDER
-        .iter()
+        .filter(|&&s| metadata || s != RegionSource::InstanceMetadata)
         .find_map(|&s| lookup(s, ctx, parsed, profile, explicit))
 }
 
@@ -125,7 +115,7 @@ pub(crate) fn for_sts(
     profile: &str,
     req: &Request,
 ) -> String {
-    from_config(ctx, parsed, Some(profile), req.region.as_deref())
+    find(ctx, parsed, Some(profile), req.region.as_deref(), false)
         .map(|a| a.region)
         .unwrap_or_else(|| "us-east-1".to_string())
 }
