@@ -1,10 +1,13 @@
 //! Compiles tests/c/abi_test.c against the generated header with gcc -Wall -Wextra -Werror
-//! -Wpedantic, links it to this build's cdylib, and runs it (under valgrind when available).
+//! -Wpedantic, links it to this build's cdylib, and runs it: plain (under valgrind when
+//! AWSCRED_C_VALGRIND is set), and built with AddressSanitizer and UBSan, whose malloc
+//! interposition also checks every allocation and free of the library (the library's own code is
+//! not instrumented: that needs a nightly rustc).
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The folder holding this build's libawscred (target/<profile>), found from the test binary.
 fn lib_dir() -> PathBuf {
@@ -12,8 +15,8 @@ fn lib_dir() -> PathBuf {
     exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }
 
-#[test]
-fn c_program_over_the_header() {
+/// Builds the C program into `work` with `extra` gcc flags and returns its path.
+fn build(work: &Path, name: &str, extra: &[&str]) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let lib_dir = lib_dir();
     assert!(
@@ -21,18 +24,11 @@ fn c_program_over_the_header() {
         "cdylib missing in {} (run `cargo build -p awscred` first; tests/run.sh does)",
         lib_dir.display()
     );
-    let work = common::temp_dir("cabi");
-    let exe = work.join("abi_test");
+    let exe = work.join(name);
     let status = Command::new("gcc")
-        .args([
-            "-std=c11",
-            "-Wall",
-            "-Wextra",
-            "-Werror",
-            "-Wpedantic",
-            "-g",
-            "-o",
-        ])
+        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wpedantic", "-g"])
+        .args(extra)
+        .arg("-o")
         .arg(&exe)
         .arg(root.join("tests/c/abi_test.c"))
         .arg("-I")
@@ -44,11 +40,48 @@ fn c_program_over_the_header() {
         .status()
         .expect("gcc runs");
     assert!(status.success(), "gcc failed to build the C ABI test");
+    exe
+}
+
+/// Runs `cmd` (the program, or a wrapper of it) on a fresh data folder in a clean environment and
+/// checks that every check passed and nothing reached stderr.
+fn run(mut cmd: Command, work: &Path) -> Output {
     let data = work.join("data");
     std::fs::create_dir_all(&data).unwrap();
+    cmd.arg(&data);
+    // A debug library panics where AWSCRED_FAULT_PANIC says: the program checks the boundary.
+    if cfg!(debug_assertions) {
+        cmd.arg("faults");
+    }
+    let out = cmd
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", &data)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("ASAN_OPTIONS", "detect_leaks=1:halt_on_error=1:abort_on_error=0")
+        .env("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "C ABI test failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("all checks passed"), "{stdout}");
+    // The library never writes to stderr, not even for a panic inside a call (and a sanitizer
+    // report would land here too).
+    assert!(stderr.trim().is_empty(), "stderr: {stderr}");
+    out
+}
+
+#[test]
+fn c_program_over_the_header() {
+    let work = common::temp_dir("cabi");
+    let exe = build(&work, "abi_test", &[]);
     let valgrind_log = work.join("valgrind.log");
     let valgrind = std::env::var_os("AWSCRED_C_VALGRIND").is_some();
-    let mut cmd = if valgrind {
+    let cmd = if valgrind {
         let mut c = Command::new("valgrind");
         c.args([
             "--error-exitcode=99",
@@ -62,27 +95,7 @@ fn c_program_over_the_header() {
     } else {
         Command::new(&exe)
     };
-    cmd.arg(&data);
-    // A debug library panics where AWSCRED_FAULT_PANIC says: the program checks the boundary.
-    if cfg!(debug_assertions) {
-        cmd.arg("faults");
-    }
-    let out = cmd
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", &data)
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .output()
-        .expect("runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "C ABI test failed:\n{stdout}\n{stderr}"
-    );
-    assert!(stdout.contains("all checks passed"), "{stdout}");
-    // The library never writes to stderr, not even for a panic inside a call.
-    assert!(stderr.trim().is_empty(), "stderr: {stderr}");
+    run(cmd, &work);
     if valgrind {
         let log = std::fs::read_to_string(&valgrind_log).unwrap();
         let summary: Vec<&str> = log
@@ -99,4 +112,15 @@ fn c_program_over_the_header() {
         }
         assert!(log.contains("ERROR SUMMARY: 0 errors"), "{log}");
     }
+}
+
+#[test]
+fn c_program_under_address_sanitizer() {
+    let work = common::temp_dir("cabi-asan");
+    let exe = build(
+        &work,
+        "abi_test_asan",
+        &["-fsanitize=address,undefined", "-fno-omit-frame-pointer"],
+    );
+    run(Command::new(&exe), &work);
 }
