@@ -26,7 +26,14 @@ fn build(work: &Path, name: &str, extra: &[&str]) -> PathBuf {
     );
     let exe = work.join(name);
     let status = Command::new("gcc")
-        .args(["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wpedantic", "-g"])
+        .args([
+            "-std=c11",
+            "-Wall",
+            "-Wextra",
+            "-Werror",
+            "-Wpedantic",
+            "-g",
+        ])
         .args(extra)
         .arg("-o")
         .arg(&exe)
@@ -58,7 +65,10 @@ fn run(mut cmd: Command, work: &Path) -> Output {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", &data)
         .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("ASAN_OPTIONS", "detect_leaks=1:halt_on_error=1:abort_on_error=0")
+        .env(
+            "ASAN_OPTIONS",
+            "detect_leaks=1:halt_on_error=1:abort_on_error=0",
+        )
         .env("UBSAN_OPTIONS", "halt_on_error=1:print_stacktrace=1")
         .output()
         .expect("runs");

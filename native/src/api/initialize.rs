@@ -279,7 +279,11 @@ fn make_plan(parsed: &ParsedFiles<'_>, inputs: &Inputs<'_>) -> Result<Plan> {
     let mut kind = None;
     match inputs.source {
         Source::Keys | Source::Role => {
-            let (k, c) = inputs.stored.expect("keys and roles are planned up front");
+            let Some((k, c)) = inputs.stored else {
+                return Err(Error::Internal(
+                    "keys and roles are planned before the files are read".into(),
+                ));
+            };
             kind = Some(*k);
             changes = c.clone();
             actions.push(match (inputs.role, inputs.access_key) {
