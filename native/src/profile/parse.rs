@@ -56,7 +56,8 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
     line_iter(text).collect()
 }
 
-/// The lines of `text` in order (`\n` or `\r\n` endings; a last line without one).
+/// The lines of `text` in order (`\n` or `\r\n` endings; a last line without one, or with a lone
+/// `\r`).
 pub fn line_iter(text: &str) -> impl Iterator<Item = Line<'_>> {
     let mut start = 0;
     std::iter::from_fn(move || {
@@ -67,7 +68,9 @@ pub fn line_iter(text: &str) -> impl Iterator<Item = Line<'_>> {
                 let body = &rest[..nl];
                 (body.strip_suffix('\r').unwrap_or(body), nl + 1)
             }
-            None => (rest, rest.len()),
+            // A last line without `\n` drops a final `\r` too (as botocore's universal newlines
+            // do): appending a line after it must not change what it says (property tests).
+            None => (rest.strip_suffix('\r').unwrap_or(rest), rest.len()),
         };
         let line = Line {
             text: body,
@@ -347,6 +350,9 @@ mod tests {
         assert_eq!(ls[2].text, "");
         assert_eq!(ls[3].text, "c");
         assert_eq!(ls[3].end, text.len());
+        let last = lines("[a]\nk = v\r");
+        assert_eq!(last[1].text, "k = v");
+        assert_eq!(last[1].end, 10);
     }
 
     #[test]
