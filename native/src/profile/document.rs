@@ -273,8 +273,7 @@ fn is_comment_line(line: &Line<'_>) -> bool {
 
 /// A splice inserting `new_lines` right after line `after`.
 fn insert_after(after: &Line<'_>, new_lines: &[String], eol: &str) -> Splice {
-    let has_newline = after.end > after.start + after.text.len();
-    let with = if has_newline {
+    let with = if after.newline {
         let mut s = new_lines.join(eol);
         s.push_str(eol);
         s
@@ -317,6 +316,16 @@ mod tests {
         let mut d = doc(FileKind::Credentials, "# top\n[a]\nx=1\n");
         set(&mut d, "b", &[("k", Some("v")), ("s", Some("w"))]);
         assert_eq!(d.text(), "# top\n[a]\nx=1\n\n[b]\nk = v\ns = w\n");
+    }
+
+    /// Found by the property tests: a last line ending in a lone CR got the new key glued to it.
+    #[test]
+    fn a_last_line_ending_in_a_lone_cr_gets_a_line_ending_first() {
+        let mut d = doc(FileKind::Config, "[profile default]\r");
+        set(&mut d, "default", &[("region", Some("="))]);
+        assert_eq!(d.text(), "[profile default]\r\nregion = =");
+        let raw = parse(d.text(), Path::new("f")).unwrap();
+        assert_eq!(raw.properties(&raw.sections[0])[0].value, "=");
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct Line<'a> {
     pub start: usize,
     /// Byte offset just past the line ending (or the end of the file).
     pub end: usize,
+    /// Whether the line ends with `\n` (the last line of a file may not).
+    pub newline: bool,
 }
 
 /// Splits text into lines, keeping byte offsets so edits can splice the original text.
@@ -76,6 +78,7 @@ pub fn line_iter(text: &str) -> impl Iterator<Item = Line<'_>> {
             text: body,
             start,
             end: start + len,
+            newline: rest.as_bytes().get(len - 1) == Some(&b'\n'),
         };
         start += len;
         Some(line)
