@@ -82,10 +82,24 @@ impl Document {
             match (keep, value) {
                 (Some((p, v)), _) => {
                     if p.value != v || p.last_line != p.line {
-                        // Replace the value text only; the key, spacing and any comment stay.
+                        // Replace the value text only; the key, spacing and any comment stay
+                        // (but a value that starts with `#` or `;` takes the whitespace after `=`).
+                        let start = if needs_no_space(v) {
+                            let before = &self.text[..p.value_span.0];
+                            before.trim_end_matches([' ', '\t']).len()
+                        } else {
+                            p.value_span.0
+                        };
+                        // A multi-line value takes the rest of the line too: an inline comment left
+                        // there would land on a continuation line, which keeps comments as text.
+                        let end = if v.contains('\n') {
+                            ls[p.line].start + ls[p.line].text.len()
+                        } else {
+                            p.value_span.1
+                        };
                         splices.push(Splice {
-                            start: p.value_span.0,
-                            end: p.value_span.1,
+                            start,
+                            end,
                             with: render_value(v, eol),
                         });
                         if p.last_line > p.line {
@@ -180,9 +194,11 @@ impl Document {
             // One blank separator line, then the section, keeping the final newline.
             format!("{eol}{}{eol}", body.join(eol))
         } else {
-            // No final newline: end the last line, add the separator, and leave the new last line
-            // without a newline as the file had it.
-            format!("{eol}{eol}{}", body.join(eol))
+            // No final newline: end the last line (a lone CR is completed with LF alone, so it
+            // does not join the value), add the separator, and leave the new last line without a
+            // newline as the file had it.
+            let end_last = if self.text.ends_with('\r') { "\n" } else { eol };
+            format!("{end_last}{eol}{}", body.join(eol))
         };
         Splice {
             start: end,
@@ -214,11 +230,17 @@ impl Document {
 
 /// `key = value`; a multi-line value (continuations, sub-properties) continues on indented lines.
 fn render_property(key: &str, value: &str, eol: &str) -> String {
-    if value.is_empty() || value.starts_with('\n') {
+    if value.is_empty() || value.starts_with('\n') || needs_no_space(value) {
         format!("{key} ={}", render_value(value, eol))
     } else {
         format!("{key} = {}", render_value(value, eol))
     }
+}
+
+/// Whether `value` must follow `=` with no whitespace between: a leading `#` or `;` after
+/// whitespace starts a comment (a value read from `k =#x` is `#x`, and a copy must say the same).
+fn needs_no_space(value: &str) -> bool {
+    value.starts_with(['#', ';'])
 }
 
 /// The value's text, with any further lines indented as continuation lines.
@@ -273,10 +295,15 @@ fn is_comment_line(line: &Line<'_>) -> bool {
 
 /// A splice inserting `new_lines` right after line `after`.
 fn insert_after(after: &Line<'_>, new_lines: &[String], eol: &str) -> Splice {
+    // A last line that ends in a lone CR is completed with LF alone (a second CR would join the
+    // value); one without any ending gets the file's.
+    let lone_cr = !after.newline && after.end > after.start + after.text.len();
     let with = if after.newline {
         let mut s = new_lines.join(eol);
         s.push_str(eol);
         s
+    } else if lone_cr {
+        format!("\n{}", new_lines.join(eol))
     } else {
         format!("{eol}{}", new_lines.join(eol))
     };
@@ -326,6 +353,21 @@ mod tests {
         assert_eq!(d.text(), "[profile default]\r\nregion = =");
         let raw = parse(d.text(), Path::new("f")).unwrap();
         assert_eq!(raw.properties(&raw.sections[0])[0].value, "=");
+    }
+
+    /// Found by the property tests: a value read from `k =#x` is `#x`; written as `k = #x` it
+    /// would read back empty.
+    #[test]
+    fn a_value_starting_with_a_comment_character_follows_the_equals_sign() {
+        let mut d = doc(FileKind::Credentials, "[a]\nk = old\n");
+        set(&mut d, "a", &[("k", Some("#x")), ("n", Some(";y"))]);
+        assert_eq!(d.text(), "[a]\nk =#x\nn =;y\n");
+        let raw = parse(d.text(), Path::new("f")).unwrap();
+        let props = raw.properties(&raw.sections[0]);
+        assert_eq!(
+            (props[0].value.as_ref(), props[1].value.as_ref()),
+            ("#x", ";y")
+        );
     }
 
     #[test]
