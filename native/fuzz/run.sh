@@ -42,6 +42,8 @@ fuzz_rustflags="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing -Zsanitizer=address \
 -Cdebug-assertions -Coverflow-checks -Cforce-frame-pointers"
 
+# The sources the targets are built from (the tree may change while they run).
+commit=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
 build_started=$(date +%s.%N)
 if cargo +nightly --version >/dev/null 2>&1; then
   driver="libFuzzer (coverage-guided)"
@@ -59,7 +61,6 @@ fi
 echo "build: $(printf '%.0f' "$(echo "$(date +%s.%N) - $build_started" | bc)") s"
 
 mkdir -p "$work"
-home=$work/home
 # Temp files (json_entry's sandbox) on tmpfs where there is one: the library syncs every file it
 # writes, which costs milliseconds on a disk and nothing on tmpfs.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
@@ -78,6 +79,7 @@ for t in $targets; do
   artifacts=$work/artifacts/$t
   tmp=$tmpbase/$t
   log=$work/$t.log
+  home=$work/homes/$t
   rm -rf "$tmp" "$home"
   mkdir -p "$corpus" "$artifacts" "$tmp" "$home"
   started=$(date +%s.%N)
@@ -104,7 +106,7 @@ for t in $targets; do
     echo "run.sh: $t wrote into its HOME ($home): $(ls -A "$home" | head -5 | tr '\n' ' ')" >&2
     crashes=1
   fi
-  rm -rf "$tmp"
+  rm -rf "$tmp" "$home"
   line=$(printf '%-10s driver=%s executions=%s crashes=%s time=%.0fs execs/s=%.0f' "$t" \
     "$driver" "${execs:-0}" "$crashes" "$secs" "$(echo "${execs:-0} / $secs" | bc -l)")
   echo "$line"
@@ -115,7 +117,6 @@ for t in $targets; do
     tail -40 "$log" >&2
   fi
 done
-rm -rf "$home"
-echo "=== $(date -u +%Y-%m-%dT%H:%MZ) runs=$runs${seconds:+ seconds=$seconds} seed=$seed"
+echo "=== $(date -u +%Y-%m-%dT%H:%MZ) commit=$commit runs=$runs${seconds:+ seconds=$seconds} seed=$seed"
 printf '%s\n' "${results[@]}"
 exit "$failed"

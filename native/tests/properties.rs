@@ -14,7 +14,7 @@ use awscred::api::OPERATIONS;
 use awscred::profile::locate::FileKind;
 use awscred::profile::parse::parse;
 use awscred::profile::validate;
-use harness::edits::{check_edits, check_parse, Edit};
+use harness::edits::{check_edits, check_parse, defined_profiles, Edit};
 use harness::sandbox::{operation, Sandbox};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
@@ -29,6 +29,8 @@ fn config(default_cases: u32) -> Config {
         .unwrap_or(default_cases);
     Config {
         cases,
+        // Inputs passed over (a file that defines no profile) grow with the case count.
+        max_global_rejects: cases.max(1024),
         failure_persistence: Some(Box::new(FileFailurePersistence::Off)),
         ..Config::default()
     }
@@ -131,9 +133,10 @@ fn header() -> impl Strategy<Value = String> {
     })
 }
 
-/// A line inside a section: properties in their spellings, continuations, comments, blanks.
+/// A line inside a section: properties in their spellings, continuations, comments, blanks (one,
+/// or two in a row).
 fn body_line() -> impl Strategy<Value = String> {
-    (key(), one_line_value(), continuation(), 0..12usize).prop_map(|(k, v, c, form)| match form {
+    (key(), one_line_value(), continuation(), 0..13usize).prop_map(|(k, v, c, form)| match form {
         0..=2 => format!("{k} = {v}"),
         3 => format!("{k}={v}"),
         4 => format!("{k}\t=  {v}   # why"),
@@ -143,6 +146,7 @@ fn body_line() -> impl Strategy<Value = String> {
         8 => format!(";{v}"),
         9 => String::new(),
         10 => "  \t".to_string(),
+        11 => "\n".to_string(),
         _ => "ключ = значение".to_string(),
     })
 }
@@ -317,7 +321,7 @@ fn cwd_entries() -> Vec<std::ffi::OsString> {
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    #![proptest_config(config(1024))]
 
     /// Any text: no panic; a consistent parse or a FileFormat error naming one of its lines.
     #[test]
@@ -345,6 +349,29 @@ proptest! {
         base in structured_text(),
         edits in prop::collection::vec(edit(), 1..6),
     ) {
+        check_edits(kind, &base, &edits).map_err(TestCaseError::fail)?;
+    }
+
+    /// Edits of the profiles the file defines (removals, emptied sections, merged duplicates):
+    /// the same.
+    #[test]
+    fn edits_of_defined_profiles_keep_every_byte_outside_them(
+        kind in kind(),
+        base in structured_text(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), edit()), 1..4),
+    ) {
+        let names = defined_profiles(&base, kind);
+        prop_assume!(!names.is_empty());
+        let edits: Vec<Edit> = edits
+            .into_iter()
+            .map(|(i, e)| {
+                let profile = i.get(&names).clone();
+                match e {
+                    Edit::Update { changes, .. } => Edit::Update { profile, changes },
+                    Edit::Remove { .. } => Edit::Remove { profile },
+                }
+            })
+            .collect();
         check_edits(kind, &base, &edits).map_err(TestCaseError::fail)?;
     }
 

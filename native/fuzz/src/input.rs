@@ -10,7 +10,7 @@ use awscred::profile::parse::parse;
 use awscred::profile::validate;
 use serde_json::{Map, Value};
 
-use crate::harness::edits::Edit;
+use crate::harness::edits::{defined_profiles, Edit};
 
 /// Profile names that collide often (`default` has its own rules).
 const NAMES: &[&str] = &["default", "a", "b", "dev-1", "x/y.z", "p@q:r+s%t"];
@@ -196,10 +196,10 @@ fn header(u: &mut Unstructured<'_>) -> Result<String> {
     })
 }
 
-/// A line inside a section (possibly several, joined by `\n`).
+/// A line inside a section (possibly several, joined by `\n`; two blank lines in a row too).
 fn body_line(u: &mut Unstructured<'_>) -> Result<String> {
     let k = key(u)?;
-    Ok(match u.int_in_range(0..=12)? {
+    Ok(match u.int_in_range(0..=13)? {
         0..=2 => format!("{k} = {}", checked_value(u)?),
         3 => format!("{k}={}", chars(u, 8)?),
         4 => format!("{k}\t=  {}   # why", checked_value(u)?),
@@ -215,6 +215,7 @@ fn body_line(u: &mut Unstructured<'_>) -> Result<String> {
         9 => String::new(),
         10 => "  \t".to_string(),
         11 => "ключ = значение".to_string(),
+        12 => "\n".to_string(),
         _ => chars(u, 12)?,
     })
 }
@@ -289,9 +290,19 @@ pub fn edits(u: &mut Unstructured<'_>) -> Result<Vec<Edit>> {
     (0..u.int_in_range(1..=6)?).map(|_| edit(u)).collect()
 }
 
-/// A dialect, a base text and edits to apply to it.
+/// A dialect, a base text and edits to apply to it; half of the edits name a profile the text
+/// defines (removals, emptied sections and merged duplicates need one).
 pub fn edit_case(u: &mut Unstructured<'_>) -> Result<(FileKind, String, Vec<Edit>)> {
-    Ok((kind(u)?, text(u)?, edits(u)?))
+    let (kind, text) = (kind(u)?, text(u)?);
+    let defined = defined_profiles(&text, kind);
+    let mut edits = edits(u)?;
+    for edit in &mut edits {
+        if !defined.is_empty() && bool::arbitrary(u)? {
+            let (Edit::Update { profile, .. } | Edit::Remove { profile }) = edit;
+            *profile = u.choose(&defined)?.clone();
+        }
+    }
+    Ok((kind, text, edits))
 }
 
 /// A JSON string value: a known word, a name, or free text.

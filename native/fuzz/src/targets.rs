@@ -34,7 +34,9 @@ pub fn edit(data: &[u8]) {
 }
 
 /// The sandbox of `json_entry`, made once per process, with the process's working directory
-/// moved into an empty folder of it (a request that wrote a relative path would land there).
+/// moved into an empty folder of it (a request that wrote a relative path would land there). It
+/// lives under TMPDIR and outlives the process (libFuzzer exits without dropping statics): run.sh
+/// points TMPDIR at a folder it deletes.
 fn sandbox() -> &'static (Sandbox, PathBuf) {
     static SANDBOX: OnceLock<(Sandbox, PathBuf)> = OnceLock::new();
     SANDBOX.get_or_init(|| {

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use super::locate::FileKind;
-use super::normalize::{classify, sections_for_profile, SectionId};
+use super::normalize::{classify, is_bare_default, sections_for_profile, SectionId};
 use super::parse::{lines, parse, Line, RawFile, RawProperty};
 use crate::error::Result;
 
@@ -117,15 +117,24 @@ impl Document {
         }
         // A section that this edit empties goes away with them (as `remove_profile` would take
         // it), unless it gets the new keys or holds a comment; other deletions are line by line.
+        // The last `[profile default]` of a config file that also has a bare `[default]` stays: its
+        // header is what keeps the bare section's old values out of the profile.
+        let shadows_bare_default = self.kind == FileKind::Config
+            && name == "default"
+            && raw.sections.iter().any(|s| is_bare_default(s.header))
+            && !sections.iter().any(|s| is_bare_default(s.header));
         let mut tail = TailNewline::new(&self.text);
         for (i, section) in sections.iter().enumerate() {
             let props = &props_of[i];
-            let gets_new_keys = i + 1 == sections.len() && !missing.is_empty();
+            let last = i + 1 == sections.len();
+            let gets_new_keys = last && !missing.is_empty();
+            let keeps_shadow = last && shadows_bare_default;
             let all_deleted = props
                 .iter()
                 .all(|p| deleted.iter().any(|d| d.line == p.line));
             let has_comment = (section.line..=section.last_line).any(|l| is_comment_line(&ls[l]));
-            let emptied = !props.is_empty() && all_deleted && !gets_new_keys && !has_comment;
+            let emptied =
+                !props.is_empty() && all_deleted && !gets_new_keys && !has_comment && !keeps_shadow;
             if emptied {
                 deleted.retain(|d| !props.iter().any(|p| p.line == d.line));
                 splices.push(tail.section_splice(&ls, section.line, section.last_line));
@@ -282,7 +291,12 @@ impl TailNewline {
     /// After the splices: a file that had no final newline and lost its last line keeps that style.
     fn restore(&self, text: &mut String, changed: bool) {
         if changed && self.removes_last_line && self.no_final_newline {
-            let keep = text.trim_end_matches('\n').trim_end_matches('\r').len();
+            // One line ending only: blank lines before the removed section that were not its
+            // separator are the user's.
+            let keep = text
+                .strip_suffix('\n')
+                .map(|t| t.strip_suffix('\r').unwrap_or(t))
+                .map_or(text.len(), str::len);
             text.truncate(keep);
         }
     }
@@ -368,6 +382,36 @@ mod tests {
             (props[0].value.as_ref(), props[1].value.as_ref()),
             ("#x", ";y")
         );
+    }
+
+    /// Found by the fuzzer: removing the last section of a file without a final newline dropped
+    /// every blank line before it, not only its separator.
+    #[test]
+    fn removing_the_last_section_keeps_blank_lines_that_are_not_its_separator() {
+        let mut d = doc(FileKind::Credentials, "[a]\nx=1\n\n\n[b]\ny=2");
+        assert!(d.remove_profile("b").unwrap());
+        assert_eq!(d.text(), "[a]\nx=1\n");
+        let mut d = doc(FileKind::Credentials, "[a]\r\nx=1\r\n\r\n[b]\r\ny=2");
+        assert!(d.remove_profile("b").unwrap());
+        assert_eq!(d.text(), "[a]\r\nx=1");
+    }
+
+    /// Found by the property tests: emptying `[profile default]` removed it, and the bare
+    /// `[default]` it had hidden became the profile again.
+    #[test]
+    fn emptying_profile_default_keeps_the_bare_default_hidden() {
+        let mut d = doc(
+            FileKind::Config,
+            "[default]\nregion = 0\n[profile default]\nregion = 1\n",
+        );
+        set(&mut d, "default", &[("region", None)]);
+        assert_eq!(d.text(), "[default]\nregion = 0\n[profile default]\n");
+        let raw = parse(d.text(), Path::new("f")).unwrap();
+        let seen: Vec<_> = sections_for_profile(&raw, FileKind::Config, "default")
+            .iter()
+            .flat_map(|s| raw.properties(s))
+            .collect();
+        assert!(seen.is_empty(), "{seen:?}");
     }
 
     #[test]

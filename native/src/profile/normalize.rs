@@ -84,7 +84,8 @@ pub fn sections_for_profile<'f, 'a>(
         .collect()
 }
 
-fn is_bare_default(header: &str) -> bool {
+/// Whether a header is the bare `[default]` (which a config file ignores beside `[profile default]`).
+pub fn is_bare_default(header: &str) -> bool {
     trim_ws(header) == "default"
 }
 
