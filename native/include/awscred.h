@@ -32,8 +32,12 @@
 // The ABI version; the PowerShell module refuses a library with another one. 3: `awscred_free`
 // returns a status and checks the pointer against the library's own record of its responses
 // (a wrong length, a double free or a foreign pointer is refused instead of undefined); status
-// Timeout.
-#define AWSCRED_ABI_VERSION 3
+// Timeout. 4: the key operations (sync, key status, secret credential, rotate start / poll /
+// cancel) and their statuses 17 to 24.
+#define AWSCRED_ABI_VERSION 4
+
+// The age limit unless told otherwise (CIS 1.14: 90 days).
+#define DEFAULT_MAX_KEY_AGE_DAYS 90
 
 // Stable status codes shared by the C ABI (return value) and the CLI (exit code).
 //
@@ -77,6 +81,22 @@ enum AwscredStatus
   AWSCRED_STATUS_DEFAULT_PROFILE_EXISTS = 15,
   // An AWS endpoint or a credential_process did not finish within its deadline.
   AWSCRED_STATUS_TIMEOUT = 16,
+  // The secret (or the IAM user's tag that names it) does not exist.
+  AWSCRED_STATUS_SECRET_NOT_FOUND = 17,
+  // The secret's value is not the JSON object expected (names the field, never a value).
+  AWSCRED_STATUS_SECRET_MALFORMED = 18,
+  // AWS refused the call for lack of permission.
+  AWSCRED_STATUS_ACCESS_DENIED = 19,
+  // A key could not be verified (identity differs, or AWS never accepted it in time).
+  AWSCRED_STATUS_KEY_VERIFICATION_FAILED = 20,
+  // Another rotation of these credentials is in progress or unfinished.
+  AWSCRED_STATUS_ROTATION_IN_PROGRESS = 21,
+  // The IAM user already has two keys (the AWS limit), or one active key too many.
+  AWSCRED_STATUS_TOO_MANY_KEYS = 22,
+  // The profile's key is no longer accepted by AWS (deleted or wrong secret).
+  AWSCRED_STATUS_KEY_REJECTED = 23,
+  // A rotation stopped half way and needs a person: names both keys and the step to take.
+  AWSCRED_STATUS_ROTATION_STOPPED = 24,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -343,6 +363,111 @@ int32_t awscred_initialize_defaults(const uint8_t *request,
                                     size_t request_len,
                                     uint8_t **response,
                                     size_t *response_len);
+
+// Updates a host's profile from the key published in Secrets Manager (the IAM user's tag
+// `SecretName` names the secret unless SecretId does), after checking with STS that the key works
+// and belongs to the expected user; an unverified key is never stored.
+//
+// Request: `{ProfileName?, ProfileLocation?, Region?, SecretId?, TagKey?, ExpectedUserArn?,
+// TokenCode?, DryRun?}`. Response: `{ProfileName, Changed, DryRun, OldAccessKeyId,
+// NewAccessKeyId, MaskedSecretAccessKey, SecretId, UserArn, FilesWritten, Message}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sync_credentials(const uint8_t *request,
+                                 size_t request_len,
+                                 uint8_t **response,
+                                 size_t *response_len);
+
+// Every access key of the profile's IAM user with status, age and last use, warning about keys
+// older than MaxKeyAgeDays (default 90) and about two active keys.
+//
+// Request: `{ProfileName?, ProfileLocation?, Region?, TokenCode?, MaxKeyAgeDays?}`. Response:
+// `{ProfileName, UserName, UserArn, MaxKeyAgeDays, Keys: [{AccessKeyId, Status, CreateDate,
+// AgeDays, LastUsedDate, LastUsedService, LastUsedRegion, InProfile, Warning}], Warnings}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_access_key_status(const uint8_t *request,
+                                  size_t request_len,
+                                  uint8_t **response,
+                                  size_t *response_len);
+
+// A user name and password from the AWSCURRENT value of a secret shaped
+// `{"username": ..., "password": ...}` (other field names with UserNameKey / PasswordKey).
+//
+// Request: `{SecretId, UserNameKey?, PasswordKey?, ProfileName?, ProfileLocation?, Region?,
+// TokenCode?}`. Response: `{UserName, Password, SecretArn, VersionId}`. The response holds the
+// password: free it as soon as it is read.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_get_secret_credential(const uint8_t *request,
+                                      size_t request_len,
+                                      uint8_t **response,
+                                      size_t *response_len);
+
+// Starts (or resumes from its journal) the rotation of a profile's access key: plans, then
+// creates the new key. Poll the returned Handle with `awscred_rotate_poll` until Done; stop it
+// with `awscred_rotate_cancel`. The session lives in this process.
+//
+// Request: `{ProfileName?, ProfileLocation?, Region?, SecretId?, TagKey?, DeactivateOnly?,
+// DeleteInactiveKey?, GracePeriodSeconds?, MaxKeyAgeDays?, TokenCode?, DryRun?}`. Response:
+// `{Handle, Done, Status, Percent, Message, ProfileName, UserName, OldAccessKeyId,
+// NewAccessKeyId, MaskedSecretAccessKey, OldKeyState, SecretId, Published, Resumed, Notes,
+// FilesWritten}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_rotate_start(const uint8_t *request,
+                             size_t request_len,
+                             uint8_t **response,
+                             size_t *response_len);
+
+// Advances the rotation `{Handle}` by one step, waiting at most about a second (plus one AWS
+// call). Response: as `awscred_rotate_start`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_rotate_poll(const uint8_t *request,
+                            size_t request_len,
+                            uint8_t **response,
+                            size_t *response_len);
+
+// Stops the rotation `{Handle}`: before the profile took the new key, the new key is deleted and
+// nothing changed; after, the journal stays and the next rotation finishes. Response: as
+// `awscred_rotate_start`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_rotate_cancel(const uint8_t *request,
+                              size_t request_len,
+                              uint8_t **response,
+                              size_t *response_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -44,6 +44,22 @@ pub enum Status {
     DefaultProfileExists = 15,
     /// An AWS endpoint or a credential_process did not finish within its deadline.
     Timeout = 16,
+    /// The secret (or the IAM user's tag that names it) does not exist.
+    SecretNotFound = 17,
+    /// The secret's value is not the JSON object expected (names the field, never a value).
+    SecretMalformed = 18,
+    /// AWS refused the call for lack of permission.
+    AccessDenied = 19,
+    /// A key could not be verified (identity differs, or AWS never accepted it in time).
+    KeyVerificationFailed = 20,
+    /// Another rotation of these credentials is in progress or unfinished.
+    RotationInProgress = 21,
+    /// The IAM user already has two keys (the AWS limit), or one active key too many.
+    TooManyKeys = 22,
+    /// The profile's key is no longer accepted by AWS (deleted or wrong secret).
+    KeyRejected = 23,
+    /// A rotation stopped half way and needs a person: names both keys and the step to take.
+    RotationStopped = 24,
 }
 
 /// One row of `STATUS_TABLE`: everything a front end needs to know about a status.
@@ -194,6 +210,62 @@ pub const STATUS_TABLE: &[StatusInfo] = &[
         "OperationTimeout",
         "an AWS endpoint or a credential_process did not finish within its deadline (names which and the setting)",
     ),
+    row(
+        Status::SecretNotFound,
+        "SecretNotFound",
+        17,
+        "ObjectNotFound",
+        "the secret, or the IAM user's tag that names it, does not exist",
+    ),
+    row(
+        Status::SecretMalformed,
+        "SecretMalformed",
+        18,
+        "InvalidData",
+        "the secret is not the JSON object expected (names the missing field, never a value)",
+    ),
+    row(
+        Status::AccessDenied,
+        "AccessDenied",
+        19,
+        "PermissionDenied",
+        "AWS refused the call for lack of permission (names the service and action)",
+    ),
+    row(
+        Status::KeyVerificationFailed,
+        "KeyVerificationFailed",
+        20,
+        "SecurityError",
+        "a key was not accepted in time or belongs to another identity; it was not stored",
+    ),
+    row(
+        Status::RotationInProgress,
+        "RotationInProgress",
+        21,
+        "ResourceBusy",
+        "another rotation of these credentials is running or unfinished (names the profile)",
+    ),
+    row(
+        Status::TooManyKeys,
+        "TooManyKeys",
+        22,
+        "LimitsExceeded",
+        "the IAM user has two keys already (the AWS limit); names them",
+    ),
+    row(
+        Status::KeyRejected,
+        "KeyRejected",
+        23,
+        "AuthenticationError",
+        "the profile's key is no longer accepted by AWS (deleted, or a wrong secret)",
+    ),
+    row(
+        Status::RotationStopped,
+        "RotationStopped",
+        24,
+        "OperationStopped",
+        "a rotation stopped half way; names both keys, the journal and the console step to take",
+    ),
 ];
 
 // The table is indexed by status value: row i describes status i.
@@ -287,6 +359,30 @@ pub enum Error {
         reason: String,
     },
 
+    #[error("{0}")]
+    SecretNotFound(String),
+
+    #[error("{0}")]
+    SecretMalformed(String),
+
+    #[error("{0}")]
+    AccessDenied(String),
+
+    #[error("{0}")]
+    KeyVerificationFailed(String),
+
+    #[error("{0}")]
+    RotationInProgress(String),
+
+    #[error("{0}")]
+    TooManyKeys(String),
+
+    #[error("{0}")]
+    KeyRejected(String),
+
+    #[error("{0}")]
+    RotationStopped(String),
+
     #[error("{what} did not finish within {after_ms} ms and was stopped; raise {setting} (milliseconds) if it needs longer")]
     Timeout {
         what: String,
@@ -314,6 +410,14 @@ impl Error {
             Error::NoRegion(_) => Status::NoRegion,
             Error::DefaultProfileExists { .. } => Status::DefaultProfileExists,
             Error::Timeout { .. } => Status::Timeout,
+            Error::SecretNotFound(_) => Status::SecretNotFound,
+            Error::SecretMalformed(_) => Status::SecretMalformed,
+            Error::AccessDenied(_) => Status::AccessDenied,
+            Error::KeyVerificationFailed(_) => Status::KeyVerificationFailed,
+            Error::RotationInProgress(_) => Status::RotationInProgress,
+            Error::TooManyKeys(_) => Status::TooManyKeys,
+            Error::KeyRejected(_) => Status::KeyRejected,
+            Error::RotationStopped(_) => Status::RotationStopped,
         }
     }
 

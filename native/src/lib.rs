@@ -3,11 +3,13 @@
 //! the PowerShell module (through the C ABI).
 
 pub mod api;
+pub mod aws;
 pub mod env;
 pub mod error;
 mod fault;
 pub mod ffi;
 pub mod profile;
 pub mod resolve;
+pub mod rotate;
 
 pub use error::{Error, Result, Status};

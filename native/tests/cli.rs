@@ -703,7 +703,7 @@ fn symlinked_credentials_edited_through_the_link_keeping_mode() {
 fn describe_and_exit_codes_come_from_the_tables() {
     let h = Home::new("describe");
     let d = h.json(&["describe", "--json"]);
-    assert_eq!(d["AbiVersion"], 3);
+    assert_eq!(d["AbiVersion"], 4);
     for row in awscred::error::STATUS_TABLE.iter().skip(1) {
         assert!(
             d["Errors"]

@@ -152,6 +152,10 @@ def text_response(text, status=200):
     return status, {"Content-Type": "text/plain"}, text.encode()
 
 
+class DropConnection(Exception):
+    """Raised by an app: the server closes the connection without answering."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -162,6 +166,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.owner.requests.append(req)
         try:
             status, headers, payload = self.server.owner.app(req)
+        except DropConnection:
+            self.close_connection = True
+            return
         except Exception as e:  # a bug in a test's app: answer 500 and keep it for the test
             self.server.owner.errors.append(e)
             status, headers, payload = 500, {"Content-Type": "text/plain"}, repr(e).encode()

@@ -251,6 +251,12 @@ namespace AwsCredentialManager.Native
                     Operation.Describe => NativeMethods.awscred_describe(request, length, out response, out responseLength),
                     Operation.Validate => NativeMethods.awscred_validate(request, length, out response, out responseLength),
                     Operation.InitializeDefaults => NativeMethods.awscred_initialize_defaults(request, length, out response, out responseLength),
+                    Operation.SyncCredentials => NativeMethods.awscred_sync_credentials(request, length, out response, out responseLength),
+                    Operation.AccessKeyStatus => NativeMethods.awscred_access_key_status(request, length, out response, out responseLength),
+                    Operation.GetSecretCredential => NativeMethods.awscred_get_secret_credential(request, length, out response, out responseLength),
+                    Operation.RotateStart => NativeMethods.awscred_rotate_start(request, length, out response, out responseLength),
+                    Operation.RotatePoll => NativeMethods.awscred_rotate_poll(request, length, out response, out responseLength),
+                    Operation.RotateCancel => NativeMethods.awscred_rotate_cancel(request, length, out response, out responseLength),
                     _ => throw new ArgumentOutOfRangeException(nameof(operation)),
                 };
                 var size = responseLength.ToUInt64();

@@ -15,7 +15,7 @@ namespace AwsCredentialManager.Native
     internal static class NativeLoader
     {
         /// <summary>The ABI version this assembly was written for (AWSCRED_ABI_VERSION).</summary>
-        internal const uint ExpectedAbiVersion = 3;
+        internal const uint ExpectedAbiVersion = 4;
 
         private static readonly object Gate = new object();
         private static string? loadedPath;

@@ -62,5 +62,23 @@ namespace AwsCredentialManager.Native
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int awscred_initialize_defaults(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sync_credentials(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_access_key_status(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_get_secret_credential(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_rotate_start(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_rotate_poll(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_rotate_cancel(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
     }
 }

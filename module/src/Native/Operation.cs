@@ -17,5 +17,11 @@ namespace AwsCredentialManager.Native
         Describe,
         Validate,
         InitializeDefaults,
+        SyncCredentials,
+        AccessKeyStatus,
+        GetSecretCredential,
+        RotateStart,
+        RotatePoll,
+        RotateCancel,
     }
 }

@@ -3,6 +3,7 @@
 
 mod credentials;
 mod initialize;
+mod keys;
 mod operations;
 mod profiles;
 pub mod types;
@@ -12,6 +13,10 @@ pub use credentials::{
     resolve_region, steps_of, whoami,
 };
 pub use initialize::{initialize_defaults, validate};
+pub use keys::{
+    access_key_status, get_secret_credential, rotate_cancel, rotate_poll, rotate_start,
+    sync_credentials,
+};
 pub use operations::{describe, Operation, OperationInfo, OPERATIONS};
 pub use profiles::{
     copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
@@ -75,6 +80,12 @@ pub fn call_sized<'r>(
         Operation::Describe => respond(describe(env, parse(text)?)?),
         Operation::Validate => respond(validate(env, parse(text)?)?),
         Operation::InitializeDefaults => respond(initialize_defaults(env, parse(text)?)?),
+        Operation::SyncCredentials => respond(sync_credentials(env, parse(text)?)?),
+        Operation::AccessKeyStatus => respond(access_key_status(env, parse(text)?)?),
+        Operation::GetSecretCredential => respond(get_secret_credential(env, parse(text)?)?),
+        Operation::RotateStart => respond(rotate_start(env, parse(text)?)?),
+        Operation::RotatePoll => respond(rotate_poll(env, parse(text)?)?),
+        Operation::RotateCancel => respond(rotate_cancel(env, parse(text)?)?),
     }
 }
 

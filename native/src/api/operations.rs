@@ -22,6 +22,12 @@ pub enum Operation {
     Describe,
     Validate,
     InitializeDefaults,
+    SyncCredentials,
+    AccessKeyStatus,
+    GetSecretCredential,
+    RotateStart,
+    RotatePoll,
+    RotateCancel,
 }
 
 /// One row of `OPERATIONS`.
@@ -114,6 +120,42 @@ pub const OPERATIONS: &[OperationInfo] = &[
         Operation::InitializeDefaults,
         "initialize_defaults",
         "awscred_initialize_defaults",
+        true,
+    ),
+    op(
+        Operation::SyncCredentials,
+        "sync_credentials",
+        "awscred_sync_credentials",
+        true,
+    ),
+    op(
+        Operation::AccessKeyStatus,
+        "access_key_status",
+        "awscred_access_key_status",
+        false,
+    ),
+    op(
+        Operation::GetSecretCredential,
+        "get_secret_credential",
+        "awscred_get_secret_credential",
+        false,
+    ),
+    op(
+        Operation::RotateStart,
+        "rotate_start",
+        "awscred_rotate_start",
+        true,
+    ),
+    op(
+        Operation::RotatePoll,
+        "rotate_poll",
+        "awscred_rotate_poll",
+        true,
+    ),
+    op(
+        Operation::RotateCancel,
+        "rotate_cancel",
+        "awscred_rotate_cancel",
         true,
     ),
 ];

@@ -374,3 +374,158 @@ pub struct InitializeDefaultsResponse {
     pub reason: Option<String>,
     pub dry_run: bool,
 }
+
+/// `sync_credentials`: update a host's profile from the key published in Secrets Manager.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SyncRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub token_code: Option<String>,
+    pub region: Option<String>,
+    /// The secret; without it, the IAM user's tag `TagKey` names it.
+    pub secret_id: Option<String>,
+    /// The user tag that names the secret (default `SecretName`).
+    pub tag_key: Option<String>,
+    /// The identity the secret's key must belong to (required when the profile's key is already
+    /// rejected and no earlier sync recorded one).
+    pub expected_user_arn: Option<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// The answer of `sync_credentials`. The secret is masked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SyncResponse {
+    pub profile_name: String,
+    pub changed: bool,
+    pub dry_run: bool,
+    pub old_access_key_id: String,
+    pub new_access_key_id: String,
+    pub masked_secret_access_key: String,
+    pub secret_id: String,
+    pub user_arn: String,
+    pub files_written: Vec<String>,
+    pub message: String,
+}
+
+/// `access_key_status`: the keys of the profile's IAM user.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct KeyStatusRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub token_code: Option<String>,
+    pub region: Option<String>,
+    /// Keys older than this many days are reported (default 90).
+    pub max_key_age_days: Option<u32>,
+}
+
+/// One key of `access_key_status`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccessKeyInfo {
+    pub access_key_id: String,
+    /// `Active` or `Inactive`.
+    pub status: &'static str,
+    pub create_date: Option<String>,
+    pub age_days: Option<i64>,
+    pub last_used_date: Option<String>,
+    pub last_used_service: Option<String>,
+    pub last_used_region: Option<String>,
+    pub in_profile: bool,
+    pub warning: Option<String>,
+}
+
+/// The answer of `access_key_status`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct KeyStatusResponse {
+    pub profile_name: String,
+    pub user_name: String,
+    pub user_arn: String,
+    pub max_key_age_days: u32,
+    pub keys: Vec<AccessKeyInfo>,
+    pub warnings: Vec<String>,
+}
+
+/// `get_secret_credential`: a user name and password from a secret.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SecretCredentialRequest {
+    pub secret_id: String,
+    /// The JSON field of the user name (default `username`).
+    pub user_name_key: Option<String>,
+    /// The JSON field of the password (default `password`).
+    pub password_key: Option<String>,
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub token_code: Option<String>,
+    pub region: Option<String>,
+}
+
+/// The answer of `get_secret_credential`. Holds the password: free it as soon as it is read.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SecretCredentialResponse {
+    pub user_name: String,
+    pub password: String,
+    pub secret_arn: String,
+    pub version_id: String,
+}
+
+/// `rotate_start`: begin (or resume) the rotation of a profile's key.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RotateRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub token_code: Option<String>,
+    pub region: Option<String>,
+    /// Publish the new key to this secret (without it, the user's tag `TagKey` if present).
+    pub secret_id: Option<String>,
+    pub tag_key: Option<String>,
+    /// Keep the old key inactive instead of deleting it.
+    #[serde(default)]
+    pub deactivate_only: bool,
+    /// Delete an inactive second key first (otherwise its presence refuses the rotation).
+    #[serde(default)]
+    pub delete_inactive_key: bool,
+    /// Keep the old key active this many seconds after the switch; a later run finishes.
+    pub grace_period_seconds: Option<u64>,
+    /// Rotate only a key at least this many days old.
+    pub max_key_age_days: Option<u32>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// `rotate_poll`, `rotate_cancel`: the session from `rotate_start`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RotationHandle {
+    pub handle: u64,
+}
+
+/// Where a rotation stands. The new secret is masked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RotationResponse {
+    /// Poll this handle until `Done`; 0 once done.
+    pub handle: u64,
+    pub done: bool,
+    pub status: String,
+    pub percent: u8,
+    pub message: String,
+    pub profile_name: String,
+    pub user_name: String,
+    pub old_access_key_id: String,
+    pub new_access_key_id: Option<String>,
+    pub masked_secret_access_key: Option<String>,
+    pub old_key_state: String,
+    pub secret_id: Option<String>,
+    pub published: bool,
+    pub resumed: bool,
+    pub notes: Vec<String>,
+    pub files_written: Vec<String>,
+}

@@ -12,8 +12,9 @@ use crate::error::{Error, Status};
 /// The ABI version; the PowerShell module refuses a library with another one. 3: `awscred_free`
 /// returns a status and checks the pointer against the library's own record of its responses
 /// (a wrong length, a double free or a foreign pointer is refused instead of undefined); status
-/// Timeout.
-pub const AWSCRED_ABI_VERSION: u32 = 3;
+/// Timeout. 4: the key operations (sync, key status, secret credential, rotate start / poll /
+/// cancel) and their statuses 17 to 24.
+pub const AWSCRED_ABI_VERSION: u32 = 4;
 
 /// Returns `AWSCRED_ABI_VERSION` of this library.
 #[no_mangle]
@@ -514,6 +515,195 @@ pub unsafe extern "C" fn awscred_initialize_defaults(
     unsafe {
         run(
             Operation::InitializeDefaults,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Updates a host's profile from the key published in Secrets Manager (the IAM user's tag
+/// `SecretName` names the secret unless SecretId does), after checking with STS that the key works
+/// and belongs to the expected user; an unverified key is never stored.
+///
+/// Request: `{ProfileName?, ProfileLocation?, Region?, SecretId?, TagKey?, ExpectedUserArn?,
+/// TokenCode?, DryRun?}`. Response: `{ProfileName, Changed, DryRun, OldAccessKeyId,
+/// NewAccessKeyId, MaskedSecretAccessKey, SecretId, UserArn, FilesWritten, Message}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_sync_credentials(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::SyncCredentials,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Every access key of the profile's IAM user with status, age and last use, warning about keys
+/// older than MaxKeyAgeDays (default 90) and about two active keys.
+///
+/// Request: `{ProfileName?, ProfileLocation?, Region?, TokenCode?, MaxKeyAgeDays?}`. Response:
+/// `{ProfileName, UserName, UserArn, MaxKeyAgeDays, Keys: [{AccessKeyId, Status, CreateDate,
+/// AgeDays, LastUsedDate, LastUsedService, LastUsedRegion, InProfile, Warning}], Warnings}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_access_key_status(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::AccessKeyStatus,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// A user name and password from the AWSCURRENT value of a secret shaped
+/// `{"username": ..., "password": ...}` (other field names with UserNameKey / PasswordKey).
+///
+/// Request: `{SecretId, UserNameKey?, PasswordKey?, ProfileName?, ProfileLocation?, Region?,
+/// TokenCode?}`. Response: `{UserName, Password, SecretArn, VersionId}`. The response holds the
+/// password: free it as soon as it is read.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_get_secret_credential(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::GetSecretCredential,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Starts (or resumes from its journal) the rotation of a profile's access key: plans, then
+/// creates the new key. Poll the returned Handle with `awscred_rotate_poll` until Done; stop it
+/// with `awscred_rotate_cancel`. The session lives in this process.
+///
+/// Request: `{ProfileName?, ProfileLocation?, Region?, SecretId?, TagKey?, DeactivateOnly?,
+/// DeleteInactiveKey?, GracePeriodSeconds?, MaxKeyAgeDays?, TokenCode?, DryRun?}`. Response:
+/// `{Handle, Done, Status, Percent, Message, ProfileName, UserName, OldAccessKeyId,
+/// NewAccessKeyId, MaskedSecretAccessKey, OldKeyState, SecretId, Published, Resumed, Notes,
+/// FilesWritten}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_rotate_start(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::RotateStart,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Advances the rotation `{Handle}` by one step, waiting at most about a second (plus one AWS
+/// call). Response: as `awscred_rotate_start`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_rotate_poll(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::RotatePoll,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Stops the rotation `{Handle}`: before the profile took the new key, the new key is deleted and
+/// nothing changed; after, the journal stays and the next rotation finishes. Response: as
+/// `awscred_rotate_start`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_rotate_cancel(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::RotateCancel,
             request,
             request_len,
             response,

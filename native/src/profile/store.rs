@@ -118,6 +118,18 @@ pub fn lock(target: &Path, timeout: Duration) -> Result<FileLock> {
     Ok(held)
 }
 
+/// Takes an exclusive lock of ours that guards something other than one file's edit (a rotation):
+/// the owner-only, dot-named `lock_path` itself, waiting up to `timeout`.
+pub fn lock_named(lock_path: &Path, timeout: Duration) -> Result<FileLock> {
+    if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir)?;
+    }
+    let file = open_private(lock_path, false)
+        .map_err(|e| Error::io("cannot create lock file", lock_path, e))?;
+    acquire(&file, lock_path, lock_path, Instant::now(), timeout)?;
+    Ok(FileLock { files: vec![file] })
+}
+
 /// Waits for the exclusive lock on `file` until `timeout` has passed since `started`.
 fn acquire(
     file: &File,
@@ -155,6 +167,12 @@ pub fn lock_path(target: &Path) -> PathBuf {
 /// The visible `<file>.lock` that versions before 0.2 used.
 pub fn legacy_lock_path(target: &Path) -> PathBuf {
     sibling(target, "", ".lock")
+}
+
+/// A state file of ours beside `target` (a rotation journal, the last sync): `.<file>.<suffix>`,
+/// dot-named like the lock, so nothing visible is added to the user's folder.
+pub fn state_path(target: &Path, suffix: &str) -> PathBuf {
+    sibling(target, ".", &format!(".{suffix}"))
 }
 
 /// `<prefix><file name of target><suffix>` in the folder of `target`.

@@ -284,4 +284,5 @@ pub fn caller_identity(env: &Env, req: &Request) -> Result<sts::Identity> {
     sts::caller_identity(&ctx, &profile, &region, &creds)
 }
 
+pub(crate) use sts::sdk_loader;
 pub use sts::Identity;

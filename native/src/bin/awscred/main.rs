@@ -147,6 +147,93 @@ enum Command {
         #[command(flatten)]
         resolve: ResolveArgs,
     },
+    /// Update profile NAME from the key published in Secrets Manager (the IAM user's tag
+    /// SecretName names the secret unless --secret-id does); the key is verified with STS before
+    /// it is written. Exit 0 both when it changed and when it was up to date.
+    Sync {
+        name: Option<String>,
+        /// The secret (name or ARN); required when the profile's key is already rejected.
+        #[arg(long, value_name = "ID")]
+        secret_id: Option<String>,
+        /// The IAM user tag that names the secret.
+        #[arg(long, value_name = "KEY", default_value = "SecretName")]
+        tag_key: String,
+        /// The identity the secret's key must belong to.
+        #[arg(long, value_name = "ARN")]
+        expected_user_arn: Option<String>,
+        /// Verify and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        resolve: ResolveArgs,
+    },
+    /// List every access key of the IAM user of profile NAME: status, age, last use; warn about
+    /// old keys and two active keys.
+    Keys {
+        name: Option<String>,
+        /// Warn about keys older than this.
+        #[arg(long, value_name = "N", default_value_t = 90)]
+        max_key_age_days: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        resolve: ResolveArgs,
+    },
+    /// Rotate the access key of profile NAME: create, verify until AWS accepts it, write the
+    /// profile, publish to Secrets Manager, deactivate and delete the old key. A journal lets an
+    /// interrupted run be finished by the next; Ctrl+C before the profile switch undoes it.
+    Rotate {
+        name: Option<String>,
+        /// Publish the new key to this secret (default: the user's SecretName tag, if any).
+        #[arg(long, value_name = "ID")]
+        secret_id: Option<String>,
+        /// Keep the old key inactive instead of deleting it.
+        #[arg(long)]
+        deactivate_only: bool,
+        /// Delete an inactive second key first.
+        #[arg(long)]
+        delete_inactive: bool,
+        /// Keep the old key active this long after the switch (e.g. 3600, 90m, 24h, 7d); a later
+        /// run deactivates and deletes it once unused.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        grace_period: Option<u64>,
+        /// Rotate only a key at least this many days old.
+        #[arg(long, value_name = "N")]
+        max_key_age_days: Option<u32>,
+        /// Plan and report, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        resolve: ResolveArgs,
+    },
+}
+
+/// Seconds from `N`, `Ns`, `Nm`, `Nh` or `Nd`.
+fn parse_duration(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (digits, unit) = match t.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => t.split_at(i),
+        None => (t, "s"),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration such as 3600, 90m, 24h or 7d"))?;
+    let factor = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err(format!("'{text}': the unit must be s, m, h or d")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("'{text}' is too long"))
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -420,7 +507,121 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
             output::json(&api::credential_process_json(&creds));
             Ok(())
         }
+        Command::Sync {
+            name,
+            secret_id,
+            tag_key,
+            expected_user_arn,
+            dry_run,
+            json,
+            resolve,
+        } => {
+            let res = api::sync_credentials(
+                env,
+                SyncRequest {
+                    profile_name: name,
+                    profile_location: resolve.location.profile_location,
+                    token_code: resolve.mfa_code,
+                    region: resolve.region,
+                    secret_id,
+                    tag_key: Some(tag_key),
+                    expected_user_arn,
+                    dry_run,
+                },
+            )?;
+            output::sync(&res, json);
+            Ok(())
+        }
+        Command::Keys {
+            name,
+            max_key_age_days,
+            json,
+            resolve,
+        } => {
+            let res = api::access_key_status(
+                env,
+                KeyStatusRequest {
+                    profile_name: name,
+                    profile_location: resolve.location.profile_location,
+                    token_code: resolve.mfa_code,
+                    region: resolve.region,
+                    max_key_age_days: Some(max_key_age_days),
+                },
+            )?;
+            output::keys(&res, json);
+            Ok(())
+        }
+        Command::Rotate {
+            name,
+            secret_id,
+            deactivate_only,
+            delete_inactive,
+            grace_period,
+            max_key_age_days,
+            dry_run,
+            json,
+            resolve,
+        } => {
+            let request = RotateRequest {
+                profile_name: name,
+                profile_location: resolve.location.profile_location,
+                token_code: resolve.mfa_code,
+                region: resolve.region,
+                secret_id,
+                tag_key: None,
+                deactivate_only,
+                delete_inactive_key: delete_inactive,
+                grace_period_seconds: grace_period,
+                max_key_age_days,
+                dry_run,
+            };
+            let res = rotate(env, request)?;
+            output::rotation(&res, json);
+            Ok(())
+        }
     }
+}
+
+/// Set by SIGINT while a rotation runs: the loop cancels at the next step instead of dying.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(unix)]
+extern "C" fn on_interrupt(_: libc::c_int) {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Runs a rotation to the end: start, then poll, a progress line on a terminal; Ctrl+C cancels.
+fn rotate(env: &Env, request: RotateRequest) -> Result<RotationResponse, Error> {
+    #[cfg(unix)]
+    // SAFETY: installs an async-signal-safe handler that only stores to an atomic.
+    unsafe {
+        libc::signal(
+            libc::SIGINT,
+            on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
+        );
+    }
+    let terminal = std::io::stderr().is_terminal();
+    let mut res = api::rotate_start(env, request)?;
+    while !res.done {
+        if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+            if terminal {
+                eprintln!();
+            }
+            res = api::rotate_cancel(env, RotationHandle { handle: res.handle })?;
+            break;
+        }
+        if terminal {
+            eprint!(
+                "\r\x1b[2K[{:>3}%] {}: {}",
+                res.percent, res.status, res.message
+            );
+        }
+        res = api::rotate_poll(env, RotationHandle { handle: res.handle })?;
+    }
+    if terminal {
+        eprint!("\r\x1b[2K");
+    }
+    Ok(res)
 }
 
 fn credentials_request(

@@ -151,3 +151,74 @@ pub fn written(verb: &str, res: &WriteResponse) {
         );
     }
 }
+
+pub fn sync(res: &SyncResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    println!("{}", res.message);
+    if res.changed || res.dry_run && res.old_access_key_id != res.new_access_key_id {
+        println!("  OldAccessKeyId      {}", res.old_access_key_id);
+        println!("  NewAccessKeyId      {}", res.new_access_key_id);
+        println!("  SecretAccessKey     {}", res.masked_secret_access_key);
+        println!("  UserArn             {}", res.user_arn);
+    }
+}
+
+pub fn keys(res: &KeyStatusResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    println!("IAM user {} ({})", res.user_name, res.user_arn);
+    println!(
+        "{:24}  {:8}  {:>5}  {:20}  {:24}  InProfile",
+        "AccessKeyId", "Status", "Days", "LastUsed", "Service/Region"
+    );
+    for k in &res.keys {
+        let place = match (&k.last_used_service, &k.last_used_region) {
+            (Some(s), Some(r)) => format!("{s}/{r}"),
+            (Some(s), None) => s.clone(),
+            _ => "-".into(),
+        };
+        println!(
+            "{:24}  {:8}  {:>5}  {:20}  {:24}  {}",
+            k.access_key_id,
+            k.status,
+            k.age_days
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "?".into()),
+            k.last_used_date.as_deref().unwrap_or("never"),
+            place,
+            if k.in_profile { "yes" } else { "" }
+        );
+    }
+    for w in &res.warnings {
+        eprintln!("awscred: warning: {w}");
+    }
+}
+
+pub fn rotation(res: &RotationResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    for note in &res.notes {
+        println!("{note}");
+    }
+    println!("{}: {}", res.status, res.message);
+    if let Some(new) = &res.new_access_key_id {
+        println!(
+            "  OldAccessKeyId      {} ({})",
+            res.old_access_key_id, res.old_key_state
+        );
+        println!("  NewAccessKeyId      {new}");
+        if let Some(m) = &res.masked_secret_access_key {
+            println!("  SecretAccessKey     {m}");
+        }
+        if let Some(s) = &res.secret_id {
+            println!(
+                "  Secret              {s}{}",
+                if res.published { " (published)" } else { "" }
+            );
+        }
+    }
+}
