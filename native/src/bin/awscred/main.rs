@@ -577,6 +577,10 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
             };
             let res = rotate(env, request)?;
             output::rotation(&res, json);
+            if res.status == "Cancelled" {
+                // As a shell reports a command stopped by Ctrl+C.
+                std::process::exit(130);
+            }
             Ok(())
         }
     }
