@@ -330,7 +330,8 @@ fn prepare(line: &str, comment_needs_whitespace: bool) -> &str {
             cut = idx;
             break;
         }
-        prev_whitespace = ch.is_whitespace();
+        // The dialect's whitespace only (space, TAB): `v\u{a0};` keeps its `;`, as trimming does.
+        prev_whitespace = ch.is_ascii() && is_ws(ch as u8);
     }
     trim_ws(&line[..cut])
 }
@@ -365,6 +366,14 @@ mod tests {
         let p = &f.properties(&f.sections[0])[0];
         assert_eq!(&text[p.value_span.0..p.value_span.1], "value");
         assert_eq!(p.value, "value");
+    }
+
+    #[test]
+    fn only_space_and_tab_open_an_inline_comment() {
+        // U+00A0 is whitespace to Unicode but not to the dialect: the `;` stays in the value.
+        assert_eq!(split_property("k =\t\u{a0};").unwrap(), ("k", "\u{a0};"));
+        assert_eq!(split_property("k = v\u{2003}# c").unwrap(), ("k", "v\u{2003}# c"));
+        assert_eq!(split_property("k = v\t# c").unwrap(), ("k", "v"));
     }
 
     #[test]
