@@ -372,7 +372,10 @@ mod tests {
     fn only_space_and_tab_open_an_inline_comment() {
         // U+00A0 is whitespace to Unicode but not to the dialect: the `;` stays in the value.
         assert_eq!(split_property("k =\t\u{a0};").unwrap(), ("k", "\u{a0};"));
-        assert_eq!(split_property("k = v\u{2003}# c").unwrap(), ("k", "v\u{2003}# c"));
+        assert_eq!(
+            split_property("k = v\u{2003}# c").unwrap(),
+            ("k", "v\u{2003}# c")
+        );
         assert_eq!(split_property("k = v\t# c").unwrap(), ("k", "v"));
     }
 

@@ -52,13 +52,8 @@ pub fn report(env: &Env, req: &Request, max_age_days: u32) -> Result<KeysReport>
     let mut keys = Vec::new();
     for k in signed.access_keys(user)? {
         let last_used = signed.last_used(&k.id)?;
-        let age_days = k.created.map(|c| (now - c).max(0) / 86_400);
-        let warning = age_days.filter(|&d| d > i64::from(max_age_days)).map(|d| {
-            format!(
-                "key {} is {d} days old, more than {max_age_days}: rotate it",
-                k.id
-            )
-        });
+        let age_days = k.created.map(|c| age_in_days(c, now));
+        let warning = age_warning(&k.id, age_days, max_age_days);
         keys.push(KeyStatus {
             in_profile: k.id == key_id,
             access_key_id: k.id,
@@ -89,4 +84,32 @@ pub fn report(env: &Env, req: &Request, max_age_days: u32) -> Result<KeysReport>
         keys,
         warnings,
     })
+}
+
+/// Whole days between `created` and `now` (epoch seconds), never negative.
+pub fn age_in_days(created: i64, now: i64) -> i64 {
+    (now - created).max(0) / 86_400
+}
+
+/// The warning for a key older than `max_days`.
+fn age_warning(id: &str, age_days: Option<i64>, max_days: u32) -> Option<String> {
+    age_days
+        .filter(|&d| d > i64::from(max_days))
+        .map(|d| format!("key {id} is {d} days old, more than {max_days}: rotate it"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_and_warnings() {
+        let day = 86_400;
+        assert_eq!(age_in_days(0, 91 * day + 5), 91);
+        assert_eq!(age_in_days(10, 0), 0);
+        assert_eq!(age_warning("AKIA1", Some(90), 90), None);
+        let w = age_warning("AKIA1", Some(91), 90).unwrap();
+        assert!(w.contains("AKIA1") && w.contains("91 days"));
+        assert_eq!(age_warning("AKIA1", None, 0), None);
+    }
 }

@@ -423,7 +423,7 @@ fn plan_and_create(
     if let (Some(days), Some(created)) =
         (opts.max_key_age_days, mine.as_ref().and_then(|k| k.created))
     {
-        let age = (time::now_epoch() - created).max(0) / 86_400;
+        let age = super::keys::age_in_days(created, time::now_epoch());
         if age < i64::from(days) {
             report.done = true;
             report.status = "NotDue".into();
