@@ -27,6 +27,11 @@
         'Get-DefaultAWSRegion'
         'Set-DefaultAWSRegion'
         'Get-STSCallerIdentity'
+        # Keys: sync from Secrets Manager, status, rotation; secrets as PSCredential.
+        'Sync-AWSCredential'
+        'Get-AWSAccessKeyStatus'
+        'Invoke-AWSCredentialRotation'
+        'Get-AWSSecretCredential'
     )
     VariablesToExport    = @()
     # The incumbent's plural aliases.

@@ -219,7 +219,8 @@ Describe 'Module' {
         $ExpectedCmdlets = @(
             'Clear-AWSCredential', 'Clear-DefaultAWSRegion', 'Export-AWSCredential', 'Get-AWSCredential',
             'Get-DefaultAWSRegion', 'Get-STSCallerIdentity', 'Initialize-AWSDefaultConfiguration',
-            'New-AWSCredential', 'Remove-AWSCredentialProfile', 'Set-AWSCredential', 'Set-DefaultAWSRegion'
+            'New-AWSCredential', 'Remove-AWSCredentialProfile', 'Set-AWSCredential', 'Set-DefaultAWSRegion',
+            'Sync-AWSCredential', 'Get-AWSAccessKeyStatus', 'Invoke-AWSCredentialRotation', 'Get-AWSSecretCredential'
         ) | Sort-Object
     }
 

@@ -1,16 +1,21 @@
 //! Compiles tests/c/abi_test.c against the generated header with gcc -Wall -Wextra -Werror
 //! -Wpedantic, links it to this build's cdylib, and runs it: plain (under valgrind when
 //! AWSCRED_C_VALGRIND is set), and built with AddressSanitizer and UBSan, whose malloc
-//! interposition also checks every allocation and free of the library (the library's own code is
-//! not instrumented: that needs a nightly rustc).
+//! interposition also checks every allocation and free of the library. The library's own code is
+//! instrumented too when AWSCRED_C_LIB_DIR names a library built with nightly's
+//! `-Zsanitizer=address` (tests/c/asan_library.sh builds one and runs this test against it).
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The folder holding this build's libawscred (target/<profile>), found from the test binary.
+/// The folder holding the libawscred to test: AWSCRED_C_LIB_DIR, else this build's
+/// (target/<profile>, found from the test binary).
 fn lib_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("AWSCRED_C_LIB_DIR") {
+        return PathBuf::from(dir);
+    }
     let exe = std::env::current_exe().unwrap();
     exe.parent().and_then(Path::parent).unwrap().to_path_buf()
 }

@@ -31,16 +31,19 @@ namespace AwsCredentialManager.Cmdlets
             {
                 return ShouldProcess(target, action);
             }
-            var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
-                ? ((SwitchParameter)given).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-            if (whatIf)
+            if (WhatIfRequested())
             {
                 ShouldProcess(target, action);
                 return false;
             }
             return true;
         }
+
+        /// <summary>Whether -WhatIf is in effect: given, or inherited from the caller's $WhatIfPreference.</summary>
+        protected bool WhatIfRequested() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+                ? ((SwitchParameter)given).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>
         /// Resolves a -ProfileLocation for a per-item operation; on a bad path writes the error
@@ -124,21 +127,27 @@ namespace AwsCredentialManager.Cmdlets
         /// </summary>
         private protected Dictionary<string, object?> CallWithMfa(Operation operation, Dictionary<string, object?> request, string? tokenCode, IDictionary<string, string?>? environment = null)
         {
+            return CallWithMfa(request, tokenCode, r => Call(operation, r, environment));
+        }
+
+        /// <summary>The MFA prompt-then-retry loop around any native call of <paramref name="request"/>.</summary>
+        private protected T CallWithMfa<T>(Dictionary<string, object?> request, string? tokenCode, Func<Dictionary<string, object?>, T> call)
+        {
             if (!string.IsNullOrEmpty(tokenCode))
             {
                 request["TokenCode"] = tokenCode;
-                return Call(operation, request, environment);
+                return call(request);
             }
             try
             {
-                return Call(operation, request, environment);
+                return call(request);
             }
             catch (AwsCredentialException e) when (e.Code == "MfaRequired" && Interactivity.CanPrompt(this))
             {
                 var code = PromptSecret("MFA code of " + e.MfaSerial + " (profile '" + e.ProfileName + "')");
                 Call(Operation.Validate, new Dictionary<string, object?> { ["TokenCode"] = code });
                 request["TokenCode"] = code;
-                return Call(operation, request, environment);
+                return call(request);
             }
         }
 

@@ -210,10 +210,5 @@ namespace AwsCredentialManager.Cmdlets
             }
             return ResolveProfile("default", request["ProfileLocation"] as string, TokenCode);
         }
-
-        private bool WhatIfRequested() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
-                ? ((SwitchParameter)given).IsPresent
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
     }
 }

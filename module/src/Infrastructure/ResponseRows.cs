@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 
 namespace AwsCredentialManager.Infrastructure
@@ -16,5 +18,17 @@ namespace AwsCredentialManager.Infrastructure
 
         internal static string? Text(IDictionary<string, object?> row, string field) =>
             row.TryGetValue(field, out var v) ? v as string : null;
+
+        internal static bool Flag(IDictionary<string, object?> row, string field) =>
+            row.TryGetValue(field, out var v) && v is true;
+
+        internal static long? Number(IDictionary<string, object?> row, string field) =>
+            row.TryGetValue(field, out var v) && v is long n ? n : null;
+
+        /// <summary>A UTC timestamp field ("2026-01-31T12:00:00Z") as a DateTime of kind Utc.</summary>
+        internal static DateTime? Utc(IDictionary<string, object?> row, string field) =>
+            Text(row, field) is string s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+                ? DateTime.SpecifyKind(parsed, DateTimeKind.Utc)
+                : null;
     }
 }

@@ -31,6 +31,38 @@ namespace AwsCredentialManager.Infrastructure
             cmdlet.SessionState.PSVariable.Set(qualified, name == CredentialsVariable ? SdkBridge.Present(value) : value);
         }
 
+        /// <summary>
+        /// After a profile's key changed (Sync-AWSCredential, Invoke-AWSCredentialRotation): when
+        /// $StoredAWSCredentials, as the caller sees it, came from profile
+        /// <paramref name="profileName"/> resolved with the same -ProfileLocation, resolves the
+        /// profile again and puts the new credentials object into that same variable, in whatever
+        /// scope it lives. Returns the new access key id when it replaced the value, else null
+        /// (another source, or the profile still resolves to the key already held).
+        /// </summary>
+        internal static string? RefreshFromProfile(PSCmdlet cmdlet, string profileName, string? location)
+        {
+            var variable = cmdlet.SessionState.PSVariable.Get(CredentialsVariable);
+            if (variable is null)
+            {
+                return null;
+            }
+            var value = variable.Value;
+            var current = SdkBridge.Unwrap(value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value) as AWSCredentials;
+            if (current?.ProfileName is null || current.ProfileName != profileName || current.RequestedLocation != location)
+            {
+                return null;
+            }
+            var fresh = AWSCredentials.Resolve(current.ProfileName, current.RequestedLocation, null, Region(cmdlet));
+            if (fresh.AccessKey == current.AccessKey)
+            {
+                return null;
+            }
+            // StoredCredentialsVariable keeps our object and shows the bridge; a plain variable
+            // holds what the loaded AWS assemblies understand, as Set does.
+            variable.Value = variable is StoredCredentialsVariable ? fresh : SdkBridge.Present(fresh);
+            return fresh.AccessKey;
+        }
+
         internal static string? Region(PSCmdlet cmdlet)
         {
             var value = Get(cmdlet, RegionVariable);

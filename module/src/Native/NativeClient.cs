@@ -23,6 +23,71 @@ namespace AwsCredentialManager.Native
         /// <summary>Calls <paramref name="operation"/>; <paramref name="environment"/> entries win over the process's (null unsets).</summary>
         internal static Dictionary<string, object?> Call(Operation operation, IDictionary<string, object?> request, IDictionary<string, string?>? environment = null)
         {
+            var bytes = RequestBytes(request, environment);
+            try
+            {
+                return CallRaw(operation, bytes);
+            }
+            finally
+            {
+                Array.Clear(bytes, 0, bytes.Length);
+            }
+        }
+
+        /// <summary>
+        /// Calls <paramref name="operation"/> like <see cref="Call"/>, but on success hands the raw
+        /// UTF-8 bytes of the response to <paramref name="read"/> instead of parsing them into
+        /// strings: for a response that holds a secret the caller must not turn into a
+        /// System.String (get_secret_credential's Password, read with <see cref="JsonBytes"/>).
+        /// The bytes are a pinned copy (the garbage collector cannot leave copies of it behind)
+        /// that is zeroed as soon as <paramref name="read"/> returns or throws, before the native
+        /// response is zeroed and freed; <paramref name="read"/> must not keep the array. A
+        /// failure is parsed and thrown as usual (error responses hold no secret); a
+        /// FormatException from <paramref name="read"/> becomes an Internal error.
+        /// </summary>
+        internal static T CallReadingBytes<T>(Operation operation, IDictionary<string, object?> request, IDictionary<string, string?>? environment, Func<byte[], T> read)
+        {
+            var bytes = RequestBytes(request, environment);
+            try
+            {
+                var result = default(T);
+                var done = false;
+                string? errorText = null;
+                int status;
+                try
+                {
+                    status = Invoke(operation, bytes, (code, response) =>
+                    {
+                        if (code == 0)
+                        {
+                            result = read(response);
+                            done = true;
+                        }
+                        else
+                        {
+                            errorText = Encoding.UTF8.GetString(response);
+                        }
+                    });
+                }
+                catch (FormatException e)
+                {
+                    throw new AwsCredentialException("Internal", ErrorCategory.NotSpecified, "awscred_" + Name(operation) + " returned a response that is not the expected JSON: " + e.Message);
+                }
+                if (status == 0)
+                {
+                    return done ? result! : throw new AwsCredentialException("Internal", ErrorCategory.NotSpecified, "awscred_" + Name(operation) + " succeeded but returned no JSON object.");
+                }
+                throw ToException(operation, status, Parse(operation, errorText));
+            }
+            finally
+            {
+                Array.Clear(bytes, 0, bytes.Length);
+            }
+        }
+
+        /// <summary>The UTF-8 JSON of a request with its Environment object.</summary>
+        private static byte[] RequestBytes(IDictionary<string, object?> request, IDictionary<string, string?>? environment)
+        {
             var body = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var pair in request)
             {
@@ -52,36 +117,33 @@ namespace AwsCredentialManager.Native
                 envObject[pair.Key] = pair.Value;
             }
             body["Environment"] = envObject;
-            var bytes = Encoding.UTF8.GetBytes(JsonText.Write(body));
-            try
-            {
-                return CallRaw(operation, bytes);
-            }
-            finally
-            {
-                Array.Clear(bytes, 0, bytes.Length);
-            }
+            return Encoding.UTF8.GetBytes(JsonText.Write(body));
         }
 
         /// <summary>Calls with a ready JSON request (bytes cleared by the caller).</summary>
         private static Dictionary<string, object?> CallRaw(Operation operation, byte[] request)
         {
-            var status = Invoke(operation, request, out var text);
-            object? parsed;
-            try
-            {
-                parsed = string.IsNullOrEmpty(text) ? null : JsonText.Read(text!);
-            }
-            catch (FormatException e)
-            {
-                throw new AwsCredentialException("Internal", ErrorCategory.NotSpecified, "awscred_" + Name(operation) + " returned a response that is not JSON: " + e.Message);
-            }
-            var response = parsed as Dictionary<string, object?>;
+            string? text = null;
+            var status = Invoke(operation, request, (_, bytes) => text = Encoding.UTF8.GetString(bytes));
+            var response = Parse(operation, text);
             if (status == 0)
             {
                 return response ?? throw new AwsCredentialException("Internal", ErrorCategory.NotSpecified, "awscred_" + Name(operation) + " succeeded but returned no JSON object.");
             }
             throw ToException(operation, status, response);
+        }
+
+        /// <summary>The response text as a JSON object (null when empty or not an object).</summary>
+        private static Dictionary<string, object?>? Parse(Operation operation, string? text)
+        {
+            try
+            {
+                return (string.IsNullOrEmpty(text) ? null : JsonText.Read(text!)) as Dictionary<string, object?>;
+            }
+            catch (FormatException e)
+            {
+                throw new AwsCredentialException("Internal", ErrorCategory.NotSpecified, "awscred_" + Name(operation) + " returned a response that is not JSON: " + e.Message);
+            }
         }
 
         private static AwsCredentialException ToException(Operation operation, int status, Dictionary<string, object?>? response)
@@ -227,12 +289,16 @@ namespace AwsCredentialManager.Native
             return sb.ToString();
         }
 
-        private static int Invoke(Operation operation, byte[] request, out string? text)
+        /// <summary>
+        /// Runs the native function; hands its status and a pinned copy of the response bytes to
+        /// <paramref name="consume"/> (not called for an empty response), then zeroes the copy and
+        /// frees the native response (which the library zeroes too).
+        /// </summary>
+        private static int Invoke(Operation operation, byte[] request, Action<int, byte[]> consume)
         {
             var length = new UIntPtr((uint)request.Length);
             IntPtr response = IntPtr.Zero;
             UIntPtr responseLength = UIntPtr.Zero;
-            text = null;
             try
             {
                 int status = operation switch
@@ -267,14 +333,16 @@ namespace AwsCredentialManager.Native
                         throw new AwsCredentialException("Internal", ErrorCategory.NotSpecified, "awscred_" + Name(operation) + " returned a response of " + size + " bytes, more than this module reads.");
                     }
                     var buffer = new byte[(int)size];
+                    var pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
                     try
                     {
                         Marshal.Copy(response, buffer, 0, buffer.Length);
-                        text = Encoding.UTF8.GetString(buffer);
+                        consume(status, buffer);
                     }
                     finally
                     {
                         Array.Clear(buffer, 0, buffer.Length);
+                        pin.Free();
                     }
                 }
                 return status;

@@ -22,6 +22,16 @@ fn no_mfa_session(token_code: &Option<String>, what: &str) -> Result<()> {
     }
 }
 
+/// One range for MaxKeyAgeDays wherever it is taken: 0 (every key counts as due) to 100 years.
+fn max_key_age_days(days: Option<u32>) -> Result<()> {
+    match days {
+        Some(d) if d > 36_500 => Err(Error::InvalidInput(
+            "MaxKeyAgeDays must be 0 to 36500".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn resolve_request(
     profile_name: Option<String>,
     profile_location: Option<String>,
@@ -160,13 +170,7 @@ fn rotation_response(r: machine::Report) -> RotationResponse {
 /// Plans the rotation and creates the new key (or resumes the journal's rotation).
 pub fn rotate_start(env: &Env, req: RotateRequest) -> Result<RotationResponse> {
     no_mfa_session(&req.token_code, "rotation")?;
-    if let Some(days) = req.max_key_age_days {
-        if days == 0 || days > 36_500 {
-            return Err(Error::InvalidInput(
-                "MaxKeyAgeDays must be 1 to 36500".into(),
-            ));
-        }
-    }
+    max_key_age_days(req.max_key_age_days)?;
     let report = machine::start(
         env,
         machine::RotateOptions {
