@@ -97,7 +97,13 @@ class MotoServer:
                            f"{self.log_path.read_text(errors='replace')}")
 
     def reset(self):
+        """Wipes all state and turns signature checking off (a test may have turned it on; the
+        reset alone keeps that setting)."""
         req = urllib.request.Request(f"{self.url}/moto-api/reset", data=b"", method="POST")
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert r.status == 200, r.status
+        req = urllib.request.Request(f"{self.url}/moto-api/reset-auth", data=b"inf", method="POST",
+                                     headers={"Content-Type": "text/plain"})
         with urllib.request.urlopen(req, timeout=10) as r:
             assert r.status == 200, r.status
 
