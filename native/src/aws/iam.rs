@@ -26,8 +26,9 @@ pub struct LastUsed {
 const IAM: &str = "IAM";
 
 impl Signed {
-    /// GetUser without a name: the signing key's user (its name and ARN).
-    pub fn iam_user(&self) -> Result<(String, String), CallError> {
+    /// GetUser without a name: the signing key's user (name, ARN) and the value of its tag
+    /// `tag_key`, as `Get-IAMUser` gives them to the scripts this replaces.
+    pub fn iam_user(&self, tag_key: &str) -> Result<(String, String, Option<String>), CallError> {
         let out = call(&self.env, IAM, "GetUser", &self.key_id, || {
             self.iam.get_user().send()
         })?;
@@ -35,6 +36,12 @@ impl Signed {
         Ok((
             user.map(|u| u.user_name().to_string()).unwrap_or_default(),
             user.map(|u| u.arn().to_string()).unwrap_or_default(),
+            user.and_then(|u| {
+                u.tags()
+                    .iter()
+                    .find(|t| t.key() == tag_key)
+                    .map(|t| t.value().to_string())
+            }),
         ))
     }
 

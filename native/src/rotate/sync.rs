@@ -1,5 +1,5 @@
 //! Sync: a host's profile follows the key published in Secrets Manager. The secret is named by
-//! -SecretId or by a tag of the key's IAM user (`SecretName`); its key is verified with STS (same
+//! -SecretId or by a tag of the key's IAM user (`SecretName`, read with iam:GetUser); its key is verified with STS (same
 //! user as expected) before the profile is touched, and written only while the profile still holds
 //! the key it held when the sync began. The identity of the last successful sync is kept in
 //! `.<file>.sync.json`, so that a host whose key was already deleted can still check who the new
@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{key_in_secret, Host};
-use crate::aws::{secrets, Identity, Key, Kind, Signed};
+use crate::aws::{secrets, CallError, Key, Kind, Signed};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::store;
@@ -75,22 +75,31 @@ pub fn sync(env: &Env, opts: &SyncOptions) -> Result<SyncOutcome> {
     let current = host.signed(&host.key)?;
     let record_path = host.state_path("sync.json");
 
-    // Who the profile's key belongs to, and which secret to read.
-    let (reader, secret_id, expected) = match current.identity() {
-        Ok(me) => {
-            let secret_id = match &opts.secret_id {
-                Some(id) => id.clone(),
-                None => secret_from_tag(&current, &me, tag_key)?,
-            };
-            if let Some(arn) = &opts.expected_user_arn {
-                if *arn != me.arn {
+    // Who the profile's key belongs to, and which secret to read: IAM GetUser gives both (the
+    // user's tag names the secret); with a secret id, STS alone (no IAM permission needed).
+    let me = match &opts.secret_id {
+        Some(id) => current.identity().map(|me| (me.arn, id.clone())),
+        None => current.iam_user(tag_key).and_then(|(user, arn, tag)| {
+            tag.map(|secret| (arn, secret)).ok_or_else(|| CallError {
+                kind: Kind::NotFound,
+                code: "NoTag".into(),
+                error: Error::SecretNotFound(format!(
+                    "IAM user '{user}' has no tag '{tag_key}' naming its secret; tag the user or give -SecretId (--secret-id)"
+                )),
+            })
+        }),
+    };
+    let (reader, secret_id, expected) = match me {
+        Ok((arn, secret_id)) => {
+            if let Some(expected) = &opts.expected_user_arn {
+                if *expected != arn {
                     return Err(Error::KeyVerificationFailed(format!(
-                        "profile '{}' holds a key of {}, not of the expected {arn}; nothing was changed",
-                        host.profile, me.arn
+                        "profile '{}' holds a key of {arn}, not of the expected {expected}; nothing was changed",
+                        host.profile
                     )));
                 }
             }
-            (current, secret_id, me.arn)
+            (current, secret_id, arn)
         }
         Err(e) if e.kind == Kind::Rejected => {
             let Some(secret_id) = opts.secret_id.clone() else {
@@ -153,21 +162,6 @@ pub fn sync(env: &Env, opts: &SyncOptions) -> Result<SyncOutcome> {
         host.profile, new.id, host.key.id
     );
     Ok(outcome)
-}
-
-/// The secret named by tag `tag_key` of the key's IAM user.
-fn secret_from_tag(current: &Signed, me: &Identity, tag_key: &str) -> Result<String> {
-    let user = me.user_name().ok_or_else(|| {
-        Error::NotSupported(format!(
-            "the profile's key belongs to {}, not to an IAM user; give -SecretId (--secret-id)",
-            me.arn
-        ))
-    })?;
-    current.user_tag(user, tag_key)?.ok_or_else(|| {
-        Error::SecretNotFound(format!(
-            "IAM user '{user}' has no tag '{tag_key}' naming its secret; tag the user or give -SecretId (--secret-id)"
-        ))
-    })
 }
 
 /// The credentials that read the secret when the profile's own key is rejected: the default
