@@ -116,8 +116,8 @@ def _error_xml(code, message):
 
 
 class Call:
-    def __init__(self, service, action, key):
-        self.service, self.action, self.key = service, action, key
+    def __init__(self, service, action, key, token=None):
+        self.service, self.action, self.key, self.token = service, action, key, token
 
     def __repr__(self):
         return f"{self.service}:{self.action}({self.key})"
@@ -154,6 +154,8 @@ class FaultProxy:
         self.reject_new_until = 0.0
         self.fail_at = {}
         self.victim_pid = None
+        # intercept(req, call) -> (status, headers, body) or None: answer a call instead of moto.
+        self.intercept = None
         self.lock = threading.Lock()
         self.server = LocalHttpServer(self._app)
 
@@ -174,8 +176,12 @@ class FaultProxy:
         service, action, key = describe(req)
         with self.lock:
             index = len(self.calls)
-            self.calls.append(Call(service, action, key))
+            self.calls.append(Call(service, action, key, req.headers.get("x-amz-security-token")))
             fault = self.fail_at.get(index)
+        if self.intercept:
+            answer = self.intercept(req, self.calls[index])
+            if answer is not None:
+                return answer
         rejected = key in self.reject_keys or (
             key not in self.known and time.monotonic() < self.reject_new_until)
         if rejected:

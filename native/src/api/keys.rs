@@ -9,19 +9,6 @@ use crate::profile::validate;
 use crate::resolve::{time, Request};
 use crate::rotate::{keys, machine, secret, sync};
 
-/// IAM calls with an MFA session are not built yet: say so rather than ignore the code.
-fn no_mfa_session(token_code: &Option<String>, what: &str) -> Result<()> {
-    match token_code {
-        Some(code) => {
-            validate::token_code("TokenCode", code)?;
-            Err(Error::NotSupported(format!(
-                "{what} signs IAM calls with the profile's long-term key; an MFA session (-TokenCode) for them is not supported yet"
-            )))
-        }
-        None => Ok(()),
-    }
-}
-
 /// One range for MaxKeyAgeDays wherever it is taken: 0 (every key counts as due) to 100 years.
 fn max_key_age_days(days: Option<u32>) -> Result<()> {
     match days {
@@ -57,7 +44,9 @@ fn resolve_request(
 
 /// Updates the profile from the key in Secrets Manager when it differs (verified first).
 pub fn sync_credentials(env: &Env, req: SyncRequest) -> Result<SyncResponse> {
-    no_mfa_session(&req.token_code, "sync")?;
+    if let Some(code) = &req.token_code {
+        validate::token_code("TokenCode", code)?;
+    }
     let out = sync::sync(
         env,
         &sync::SyncOptions {
@@ -67,6 +56,7 @@ pub fn sync_credentials(env: &Env, req: SyncRequest) -> Result<SyncResponse> {
             secret_id: req.secret_id,
             tag_key: req.tag_key,
             expected_user_arn: req.expected_user_arn,
+            token_code: req.token_code,
             dry_run: req.dry_run,
         },
     )?;
@@ -169,7 +159,9 @@ fn rotation_response(r: machine::Report) -> RotationResponse {
 
 /// Plans the rotation and creates the new key (or resumes the journal's rotation).
 pub fn rotate_start(env: &Env, req: RotateRequest) -> Result<RotationResponse> {
-    no_mfa_session(&req.token_code, "rotation")?;
+    if let Some(code) = &req.token_code {
+        validate::token_code("TokenCode", code)?;
+    }
     max_key_age_days(req.max_key_age_days)?;
     let report = machine::start(
         env,
@@ -183,6 +175,7 @@ pub fn rotate_start(env: &Env, req: RotateRequest) -> Result<RotationResponse> {
             delete_inactive: req.delete_inactive_key,
             grace_seconds: req.grace_period_seconds,
             max_key_age_days: req.max_key_age_days,
+            token_code: req.token_code,
             dry_run: req.dry_run,
         },
     )?;

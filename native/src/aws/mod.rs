@@ -90,6 +90,31 @@ impl Signed {
     }
 }
 
+impl Signed {
+    /// STS GetSessionToken with an MFA device: a session of this key for the calls that an
+    /// account's policy allows only with MFA (IAM). 15 minutes, the shortest STS gives.
+    pub fn mfa_session(&self, serial: &str, code: &str) -> Result<(Key, String), CallError> {
+        let out = failure::call(&self.env, "STS", "GetSessionToken", &self.key_id, || {
+            self.sts
+                .get_session_token()
+                .serial_number(serial)
+                .token_code(code)
+                .duration_seconds(900)
+                .send()
+        })?;
+        let c = out.credentials();
+        Ok((
+            Key {
+                id: c.map(|c| c.access_key_id().to_string()).unwrap_or_default(),
+                secret: c
+                    .map(|c| c.secret_access_key().to_string())
+                    .unwrap_or_default(),
+            },
+            c.map(|c| c.session_token().to_string()).unwrap_or_default(),
+        ))
+    }
+}
+
 /// Who a key belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Identity {

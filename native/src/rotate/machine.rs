@@ -33,6 +33,8 @@ pub struct RotateOptions {
     pub delete_inactive: bool,
     pub grace_seconds: Option<u64>,
     pub max_key_age_days: Option<u32>,
+    /// An MFA code: IAM calls made with the profile's key go through an MFA session of it.
+    pub token_code: Option<String>,
     pub dry_run: bool,
 }
 
@@ -100,6 +102,10 @@ struct Session {
     phase: Phase,
     verifier: Option<Verifier>,
     retry_until: Option<Instant>,
+    /// The MFA session of the key the run started with, when a TokenCode was given: it signs
+    /// what that key signs, and a changing call that the new key is denied (no MFA) is retried
+    /// with it.
+    mfa: Option<Signed>,
     report: Report,
     _lock: FileLock,
 }
@@ -141,6 +147,8 @@ pub fn start(env: &Env, opts: RotateOptions) -> Result<Report> {
     })?;
     let journal = Journal::new(host.state_path("rotation.json"));
     let mut notes = Vec::new();
+    // One MFA session per run: an MFA code is accepted once.
+    let iam = host.iam_signer(opts.token_code.as_deref())?;
     if let Some(record) = journal.read()? {
         if record.profile_name != host.profile {
             return Err(Error::RotationInProgress(format!(
@@ -152,15 +160,15 @@ pub fn start(env: &Env, opts: RotateOptions) -> Result<Report> {
                 record.profile_name
             )));
         }
-        return match resume(host, journal, record, opts, lock, &mut notes)? {
+        return match resume(host, journal, record, opts, lock, &iam, &mut notes)? {
             Resumed::Session(session) => Ok(register(*session, notes)),
             Resumed::Finished(report) => Ok(with_notes(report, notes)),
             Resumed::Fresh(host, journal, opts, lock) => {
-                plan_and_create(host, journal, opts, lock, notes)
+                plan_and_create(host, journal, opts, lock, &iam, notes)
             }
         };
     }
-    plan_and_create(host, journal, opts, lock, notes)
+    plan_and_create(host, journal, opts, lock, &iam, notes)
 }
 
 /// Advances session `handle` by one step.
@@ -261,6 +269,7 @@ fn resume(
     mut record: Record,
     opts: RotateOptions,
     lock: FileLock,
+    iam: &Signed,
     notes: &mut Vec<String>,
 ) -> Result<Resumed> {
     let in_profile = host.current_key_id()?;
@@ -273,7 +282,7 @@ fn resume(
         record.switched_at = Some(time::now_epoch());
     }
     if matches!(record.step, Step::Creating | Step::Created) {
-        let signer = host.signed(&host.key)?;
+        let signer = iam;
         let in_profiles = host.key_ids_in_profiles()?;
         let strays: Vec<String> = signer
             .access_keys(&record.user_name)?
@@ -338,7 +347,9 @@ fn resume(
         return Ok(Resumed::Finished(report));
     }
     let new = host.key.clone();
+    let mfa = opts.token_code.is_some().then(|| iam.clone());
     Ok(Resumed::Session(Box::new(Session {
+        mfa,
         host,
         journal,
         record,
@@ -368,9 +379,10 @@ fn plan_and_create(
     journal: Journal,
     opts: RotateOptions,
     lock: FileLock,
+    iam: &Signed,
     notes: Vec<String>,
 ) -> Result<Report> {
-    let old = host.signed(&host.key)?;
+    let old = iam;
     let me = old.identity()?;
     let user = me
         .user_name()
@@ -496,6 +508,7 @@ fn plan_and_create(
     report.new_secret = Some(new.secret.clone());
     report.message = format!("created key {} for IAM user '{user}'; verifying it", new.id);
     let session = Session {
+        mfa: opts.token_code.is_some().then(|| iam.clone()),
         old_secret: Some(host.key.secret.clone()),
         verifier: Some(Verifier::new(&host.env, 0)),
         host,
@@ -709,10 +722,15 @@ impl Session {
     /// A changing call with the new key, retried while AWS does not accept it yet.
     fn with_new_key_retried(
         &mut self,
-        call: impl FnOnce(&Signed) -> std::result::Result<(), CallError>,
+        call: impl Fn(&Signed) -> std::result::Result<(), CallError>,
     ) -> Result<bool> {
         let signed = self.host.signed(&self.new_key())?;
-        match call(&signed) {
+        let outcome = match (call(&signed), &self.mfa) {
+            // The new key has no MFA session: where the policy wants one, the old key's does it.
+            (Err(e), Some(mfa)) if e.kind == Kind::Denied => call(mfa),
+            (other, _) => other,
+        };
+        match outcome {
             Ok(()) => {
                 self.retry_until = None;
                 Ok(true)
@@ -796,12 +814,16 @@ impl Session {
             ));
         let mut reactivated = false;
         while Instant::now() < deadline {
-            let ok = self
+            let by_new = self
                 .host
                 .signed(&self.new_key())
                 .ok()
-                .map(|s| s.set_key_active(&user, &old, true).is_ok())
-                .unwrap_or(false);
+                .is_some_and(|s| s.set_key_active(&user, &old, true).is_ok());
+            let ok = by_new
+                || self
+                    .mfa
+                    .as_ref()
+                    .is_some_and(|m| m.set_key_active(&user, &old, true).is_ok());
             if ok {
                 reactivated = true;
                 break;
@@ -868,7 +890,10 @@ impl Session {
         let (Some(old), Some(new)) = (self.old_key(), self.new.clone()) else {
             return Ok(());
         };
-        let signed = self.host.signed(&old)?;
+        let signed = match &self.mfa {
+            Some(mfa) => mfa.clone(),
+            None => self.host.signed(&old)?,
+        };
         let mut last = None;
         for attempt in 0..3 {
             if attempt > 0 {

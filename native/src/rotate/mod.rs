@@ -26,6 +26,8 @@ pub(crate) struct Host {
     pub region: String,
     pub key: Key,
     pub files: ProfileFiles,
+    /// The profile's `mfa_serial`, for an MFA session (`iam_signer`).
+    pub mfa_serial: Option<String>,
 }
 
 /// The profile name an operation uses: the given one, else AWS_PROFILE, else `default`.
@@ -90,7 +92,9 @@ impl Host {
             )));
         }
         let region = region::for_sts(&ctx, &parsed, &profile, &req);
+        let mfa_serial = section.get("mfa_serial").map(str::to_string);
         Ok(Host {
+            mfa_serial,
             env: env.clone(),
             key: Key {
                 id: id.to_string(),
@@ -107,6 +111,25 @@ impl Host {
     pub fn signed(&self, key: &Key) -> Result<Signed> {
         let ctx = Context::new(&self.env, self.location.as_deref())?;
         Signed::new(&ctx, &self.profile, &self.region, key, None)
+    }
+
+    /// The clients for the IAM and Secrets Manager calls made with the profile's key: signed by
+    /// the key itself, or with `token_code` by an MFA session of it (GetSessionToken with the
+    /// profile's `mfa_serial`), for accounts whose policies allow IAM only with MFA.
+    pub fn iam_signer(&self, token_code: Option<&str>) -> Result<Signed, CallError> {
+        let own = self.signed(&self.key).map_err(not_a_call)?;
+        let Some(code) = token_code else {
+            return Ok(own);
+        };
+        let serial = self.mfa_serial.as_deref().ok_or_else(|| {
+            not_a_call(Error::InvalidInput(format!(
+                "a TokenCode was given, but profile '{}' has no mfa_serial naming the MFA device",
+                self.profile
+            )))
+        })?;
+        let (key, token) = own.mfa_session(serial, code)?;
+        let ctx = Context::new(&self.env, self.location.as_deref()).map_err(not_a_call)?;
+        Signed::new(&ctx, &self.profile, &self.region, &key, Some(&token)).map_err(not_a_call)
     }
 
     /// The access key id the profile holds now (read again from the files).
@@ -169,6 +192,15 @@ impl Host {
     /// the same convention as the locks (dot-named, owner-only, hidden on Windows).
     pub fn state_path(&self, suffix: &str) -> PathBuf {
         crate::profile::store::state_path(&self.files.credentials, suffix)
+    }
+}
+
+/// An error that is not an AWS answer, in the shape of one (it is never retried).
+pub(crate) fn not_a_call(error: Error) -> CallError {
+    CallError {
+        kind: Kind::Other,
+        code: error.code().to_string(),
+        error,
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{key_in_secret, Host};
-use crate::aws::{secrets, CallError, Key, Kind, Signed};
+use crate::aws::{secrets, Key, Kind, Signed};
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::store;
@@ -25,6 +25,7 @@ pub struct SyncOptions {
     pub secret_id: Option<String>,
     pub tag_key: Option<String>,
     pub expected_user_arn: Option<String>,
+    pub token_code: Option<String>,
     pub dry_run: bool,
 }
 
@@ -72,25 +73,29 @@ pub fn sync(env: &Env, opts: &SyncOptions) -> Result<SyncOutcome> {
         crate::profile::validate::value("ExpectedUserArn", arn, false)?;
     }
     let tag_key = opts.tag_key.as_deref().unwrap_or(DEFAULT_TAG_KEY);
-    let current = host.signed(&host.key)?;
     let record_path = host.state_path("sync.json");
 
     // Who the profile's key belongs to, and which secret to read: IAM GetUser gives both (the
     // user's tag names the secret); with a secret id, STS alone (no IAM permission needed).
-    let me = match &opts.secret_id {
-        Some(id) => current.identity().map(|me| (me.arn, id.clone())),
-        None => current.iam_user(tag_key).and_then(|(user, arn, tag)| {
-            tag.map(|secret| (arn, secret)).ok_or_else(|| CallError {
-                kind: Kind::NotFound,
-                code: "NoTag".into(),
-                error: Error::SecretNotFound(format!(
-                    "IAM user '{user}' has no tag '{tag_key}' naming its secret; tag the user or give -SecretId (--secret-id)"
-                )),
-            })
-        }),
-    };
-    let (reader, secret_id, expected) = match me {
-        Ok((arn, secret_id)) => {
+    let identified = host
+        .iam_signer(opts.token_code.as_deref())
+        .and_then(|current| {
+            let (arn, secret_id) = match &opts.secret_id {
+                Some(id) => (current.identity()?.arn, id.clone()),
+                None => {
+                    let (user, arn, tag) = current.iam_user(tag_key)?;
+                    let secret_id = tag.ok_or_else(|| {
+                        super::not_a_call(Error::SecretNotFound(format!(
+                            "IAM user '{user}' has no tag '{tag_key}' naming its secret; tag the user or give -SecretId (--secret-id)"
+                        )))
+                    })?;
+                    (arn, secret_id)
+                }
+            };
+            Ok((current, arn, secret_id))
+        });
+    let (reader, secret_id, expected) = match identified {
+        Ok((current, arn, secret_id)) => {
             if let Some(expected) = &opts.expected_user_arn {
                 if *expected != arn {
                     return Err(Error::KeyVerificationFailed(format!(
