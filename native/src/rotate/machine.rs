@@ -163,7 +163,8 @@ pub fn start(env: &Env, opts: RotateOptions) -> Result<Report> {
         return match resume(host, journal, record, opts, lock, &iam, &mut notes)? {
             Resumed::Session(session) => Ok(register(*session, notes)),
             Resumed::Finished(report) => Ok(with_notes(report, notes)),
-            Resumed::Fresh(host, journal, opts, lock) => {
+            Resumed::Fresh(fresh) => {
+                let (host, journal, opts, lock) = *fresh;
                 plan_and_create(host, journal, opts, lock, &iam, notes)
             }
         };
@@ -244,7 +245,7 @@ fn with_notes(mut report: Report, notes: Vec<String>) -> Report {
 enum Resumed {
     Session(Box<Session>),
     Finished(Report),
-    Fresh(Host, Journal, RotateOptions, FileLock),
+    Fresh(Box<(Host, Journal, RotateOptions, FileLock)>),
 }
 
 /// A base report for `host`.
@@ -306,7 +307,7 @@ fn resume(
         if !opts.dry_run {
             journal.clear()?;
         }
-        return Ok(Resumed::Fresh(host, journal, opts, lock));
+        return Ok(Resumed::Fresh(Box::new((host, journal, opts, lock))));
     }
     let new_id = record.new_access_key_id.clone().unwrap_or_default();
     if in_profile.as_deref() != Some(new_id.as_str()) {
