@@ -162,7 +162,7 @@ pub fn start(env: &Env, opts: RotateOptions) -> Result<Report> {
         }
         return match resume(host, journal, record, opts, lock, &iam, &mut notes)? {
             Resumed::Session(session) => Ok(register(*session, notes)),
-            Resumed::Finished(report) => Ok(with_notes(report, notes)),
+            Resumed::Finished(report) => Ok(with_notes(*report, notes)),
             Resumed::Fresh(fresh) => {
                 let (host, journal, opts, lock) = *fresh;
                 plan_and_create(host, journal, opts, lock, &iam, notes)
@@ -244,7 +244,7 @@ fn with_notes(mut report: Report, notes: Vec<String>) -> Report {
 
 enum Resumed {
     Session(Box<Session>),
-    Finished(Report),
+    Finished(Box<Report>),
     Fresh(Box<(Host, Journal, RotateOptions, FileLock)>),
 }
 
@@ -345,7 +345,7 @@ fn resume(
             host.profile,
             phase.describe().0
         );
-        return Ok(Resumed::Finished(report));
+        return Ok(Resumed::Finished(Box::new(report)));
     }
     let new = host.key.clone();
     let mfa = opts.token_code.is_some().then(|| iam.clone());
