@@ -306,3 +306,46 @@ def test_a_kill_after_every_call_is_finished_by_the_next_run(sandbox, moto):
         i += 1
     # Kills before the switch left a key that the next run deleted; kills after it were resumed.
     assert cleaned >= 3 and resumed >= 3, (cleaned, resumed, n)
+
+
+def reject_new_key_after_deactivation(proxy, world, actions):
+    """From the UpdateAccessKey that deactivates the old key on, the proxy rejects the new key's
+    calls of `actions` (all when None), as if AWS had stopped accepting it."""
+    from keyworld import _error_xml
+    state = {"after": False}
+
+    def intercept(req, call):
+        if call.action == "UpdateAccessKey" and "Status=Inactive" in req.body.decode():
+            state["after"] = True
+            return None
+        if (state["after"] and call.key not in (world.key[0], world.admin[0])
+                and (actions is None or call.action in actions)):
+            return 403, {"Content-Type": "text/xml"}, _error_xml(
+                "InvalidClientTokenId", "The security token included in the request is invalid.")
+        return None
+
+    proxy.intercept = intercept
+
+
+def test_a_new_key_that_stops_working_after_deactivation_is_rolled_back(host, world, proxy):
+    # STS stops taking the new key; IAM still does, so the new key can reactivate the old one.
+    reject_new_key_after_deactivation(proxy, world, {"GetCallerIdentity"})
+    host.setenv(AWSCRED_PROPAGATION_TIMEOUT_MS="3000")
+    before = host.credentials_path.read_bytes()
+    r = rotate(host, expect_rc=20)
+    assert "reactivated" in r.stderr and world.key[0] in r.stderr
+    assert host.credentials_path.read_bytes() == before
+    assert world.keys() == {world.key[0]: "Active"}
+    assert not (host.aws_dir / JOURNAL).exists()
+    reactivations = [c for c in proxy.calls if c.action == "UpdateAccessKey"]
+    assert len(reactivations) == 2 and reactivations[1].key != world.key[0]
+
+
+def test_when_neither_key_can_act_the_rotation_stops_with_both_ids(host, world, proxy):
+    reject_new_key_after_deactivation(proxy, world, None)
+    host.setenv(AWSCRED_PROPAGATION_TIMEOUT_MS="3000")
+    r = rotate(host, expect_rc=24)
+    new_id = profile_keys(host)[0]
+    assert world.key[0] in r.stderr and new_id in r.stderr and "IAM console" in r.stderr
+    assert (host.aws_dir / JOURNAL).exists()
+    assert world.keys() == {world.key[0]: "Inactive", new_id: "Active"}

@@ -775,7 +775,7 @@ impl Session {
             .verifier
             .take()
             .unwrap_or_else(|| Verifier::new(&self.host.env, 2));
-        let progress = verifier.poll(&[Kind::Transient], || self.works(&signed));
+        let progress = verifier.poll(&[Kind::Rejected, Kind::Transient], || self.works(&signed));
         self.verifier = Some(verifier);
         match progress {
             Ok(Progress::Verified) => {
