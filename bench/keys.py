@@ -118,7 +118,7 @@ def bench(args, tmp, moto):
     r_rot = statistics.median(rows["aws CLI rotate (no verification)"]) / statistics.median(
         rows["awscred rotate"])
     print(f"  rotate: the unverified aws CLI rotation takes {r_rot:.1f}x the time of awscred "
-          f"rotate (whose 5 verification pauses of 0.2 s are most of its time)")
+          f"rotate (which verifies the new key 5 times, with a 0.2 s pause between successes)")
     print(f"  sync: the aws CLI script takes {r:.1f}x the time of awscred sync (which also verifies)")
 
 
