@@ -135,9 +135,14 @@ def test_grace_period_keeps_the_old_key_until_a_later_run(host, world, proxy):
     # Long enough that the run itself (publishing included) cannot outlast it on a slow host.
     out = rotate(host, "--grace-period", "4")
     assert out["Status"] == "GraceWaiting"
-    new_id, _ = profile_keys(host)
+    new_id, new_secret = profile_keys(host)
     assert world.keys() == {world.key[0]: "Active", new_id: "Active"}
-    assert (host.aws_dir / JOURNAL).exists()
+    # The journal: key ids and steps, owner-only, never a secret.
+    journal = host.aws_dir / JOURNAL
+    record = json.loads(journal.read_text())
+    assert record["Step"] == "GraceWaiting" and record["NewAccessKeyId"] == new_id
+    assert new_secret not in journal.read_text() and world.key[1] not in journal.read_text()
+    assert host.mode(journal) == 0o600
     # Too early: nothing more happens.
     out = rotate(host)
     assert out["Status"] == "GraceWaiting" and out["Resumed"] is True
