@@ -73,6 +73,9 @@ def test_new_key_in_the_secret_is_verified_and_written(host, world, proxy):
     # Our state sits beside the file, dot-named and owner-only.
     visible = sorted(p.name for p in host.aws_dir.iterdir() if not p.name.startswith("."))
     assert visible == ["credentials"]
+    ours = sorted(p.name for p in host.aws_dir.iterdir() if p.name.startswith("."))
+    assert ours == [".config.lock", ".credentials.lock", ".credentials.sync.json",
+                    ".credentials.sync.lock"], ours
     record = host.aws_dir / ".credentials.sync.json"
     assert host.mode(record) == 0o600
     assert new[1] not in record.read_text()

@@ -134,7 +134,11 @@ pub fn resolve(env: &Env, req: &Request) -> Result<Resolved> {
 }
 
 /// Resolves with files already read and parsed.
-fn resolve_in(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> Result<Resolved> {
+pub(crate) fn resolve_in(
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+    req: &Request,
+) -> Result<Resolved> {
     match &req.profile_name {
         Some(name) => {
             let chain = chain::plan(parsed, name)?;

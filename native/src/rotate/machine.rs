@@ -106,6 +106,9 @@ struct Session {
     /// what that key signs, and a changing call that the new key is denied (no MFA) is retried
     /// with it.
     mfa: Option<Signed>,
+    /// The clients signed with the new key, built once for the session (each poll reuses their
+    /// configuration and connections instead of loading them again).
+    new_signed: Option<Signed>,
     report: Report,
     _lock: FileLock,
 }
@@ -360,6 +363,7 @@ fn resume(
         phase,
         verifier: None,
         retry_until: None,
+        new_signed: None,
         report,
         _lock: lock,
     })))
@@ -519,6 +523,7 @@ fn plan_and_create(
         new: Some(new),
         phase: Phase::VerifyNew,
         retry_until: None,
+        new_signed: None,
         report,
         _lock: lock,
     };
@@ -539,6 +544,14 @@ impl Session {
 
     fn new_key(&self) -> Key {
         self.new.clone().expect("a session always has the new key")
+    }
+
+    /// The clients signed with the new key (built on first use).
+    fn new_signer(&mut self) -> Result<Signed> {
+        if self.new_signed.is_none() {
+            self.new_signed = Some(self.host.signed(&self.new_key())?);
+        }
+        Ok(self.new_signed.clone().expect("set above"))
     }
 
     /// Runs one step; true when the rotation is finished.
@@ -579,7 +592,7 @@ impl Session {
     }
 
     fn verify_new(&mut self) -> Result<bool> {
-        let signed = self.host.signed(&self.new_key())?;
+        let signed = self.new_signer()?;
         let mut verifier = self
             .verifier
             .take()
@@ -634,7 +647,7 @@ impl Session {
     fn publish(&mut self) -> Result<bool> {
         let id = self.record.secret_id.clone().unwrap_or_default();
         let new = self.new_key();
-        let signed = self.host.signed(&new)?;
+        let signed = self.new_signer()?;
         let current = signed
             .secret_value(&id, secrets::CURRENT)
             .map_err(|e| super::secret_error(e, &id))?;
@@ -703,7 +716,7 @@ impl Session {
             );
             return Ok(true);
         }
-        let signed = self.host.signed(&self.new_key())?;
+        let signed = self.new_signer()?;
         let used = signed.last_used(&self.record.old_access_key_id)?;
         let switched = self.record.switched_at.unwrap_or(0);
         if let Some(date) = used.date.filter(|&d| d > switched) {
@@ -725,7 +738,7 @@ impl Session {
         &mut self,
         call: impl Fn(&Signed) -> std::result::Result<(), CallError>,
     ) -> Result<bool> {
-        let signed = self.host.signed(&self.new_key())?;
+        let signed = self.new_signer()?;
         let outcome = match (call(&signed), &self.mfa) {
             // The new key has no MFA session: where the policy wants one, the old key's does it.
             (Err(e), Some(mfa)) if e.kind == Kind::Denied => call(mfa),
@@ -770,7 +783,7 @@ impl Session {
     }
 
     fn verify_after_deactivate(&mut self) -> Result<bool> {
-        let signed = self.host.signed(&self.new_key())?;
+        let signed = self.new_signer()?;
         let mut verifier = self
             .verifier
             .take()
@@ -816,8 +829,7 @@ impl Session {
         let mut reactivated = false;
         while Instant::now() < deadline {
             let by_new = self
-                .host
-                .signed(&self.new_key())
+                .new_signer()
                 .ok()
                 .is_some_and(|s| s.set_key_active(&user, &old, true).is_ok());
             let ok = by_new

@@ -271,9 +271,10 @@ pub(crate) fn secret_error(e: CallError, secret_id: &str) -> Error {
 /// `default`, or the default chain when no profile is given), with the profile name used for
 /// endpoint settings and the key id the credentials carry.
 pub(crate) fn signed_for(env: &Env, req: &Request) -> Result<(Signed, String, String)> {
-    let creds = resolve::resolve(env, req)?;
     let ctx = Context::new(env, req.profile_location.as_deref())?;
     let parsed = ctx.texts.parse()?;
+    // One read of the files serves both the resolution and the clients' settings.
+    let creds = resolve::resolve_in(&ctx, &parsed, req)?;
     let profile = req
         .profile_name
         .clone()

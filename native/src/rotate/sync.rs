@@ -159,7 +159,13 @@ pub fn sync(env: &Env, opts: &SyncOptions) -> Result<SyncOutcome> {
         return Ok(outcome);
     }
     let written = host.replace_key(&host.key.id, &new)?;
-    remember(&record_path, &host.profile, &expected, &new.id)?;
+    remember(
+        &record_path,
+        &host.state_path("sync.lock"),
+        &host.profile,
+        &expected,
+        &new.id,
+    )?;
     outcome.changed = true;
     outcome.files_written = written.iter().map(|p| p.display().to_string()).collect();
     outcome.message = format!(
@@ -253,9 +259,14 @@ fn read_records(path: &std::path::Path) -> Result<BTreeMap<String, Synced>> {
 }
 
 /// Records a successful sync (identity and key id, never a secret) under the record's own lock.
-fn remember(path: &std::path::Path, profile: &str, arn: &str, key_id: &str) -> Result<()> {
-    let lock_path = store::state_path(path, "lock");
-    let _lock = store::lock_named(&lock_path, std::time::Duration::from_secs(10))?;
+fn remember(
+    path: &std::path::Path,
+    lock_path: &std::path::Path,
+    profile: &str,
+    arn: &str,
+    key_id: &str,
+) -> Result<()> {
+    let _lock = store::lock_named(lock_path, std::time::Duration::from_secs(10))?;
     let mut records = read_records(path)?;
     records.insert(
         profile.to_string(),
