@@ -435,3 +435,22 @@ proptest! {
         prop_assert_eq!(cwd_entries(), before);
     }
 }
+
+/// Edit fuzz finding 4: removing a key empties a duplicate section at the end of a file without a
+/// final newline; a blank line of the first section becomes the file's last line and, rightly,
+/// loses its ending with it. The check once counted that line as new.
+#[test]
+fn a_moved_blank_line_that_ends_the_file_takes_the_file_ending() {
+    let base = "[default]\na = 1\n  \t\n[profile p]\nb = 2\n  \t\nk = 1\n[profile p]\nk = 2\r";
+    let edits = [Edit::Update {
+        profile: "p".into(),
+        changes: vec![("k".into(), None)],
+    }];
+    check_edits(FileKind::Config, base, &edits).unwrap();
+    let fuzz_input = "[sso-session dev-1]\na中中.a../=[\n  \t\n[profile p@q:r+s%t]\n---90=- /\nS3 =\n  aws_access_key_id = 中.a../=[\n  \t\n----- =\n  ----- = 中中中中中中中中\n[profile p@q:r+s%t]\n----- =\n  ----- = 中中中中中中中中\n----- =\n  ----- = 中中中中中中中中\r";
+    let edits = [Edit::Update {
+        profile: "p@q:r+s%t".into(),
+        changes: vec![("-----".into(), None)],
+    }];
+    check_edits(FileKind::Config, fuzz_input, &edits).unwrap();
+}

@@ -245,7 +245,7 @@ fn section_count(text: &str, kind: FileKind, name: &str) -> usize {
 /// only may be missing on the other. Two allowances, both inside the edited lines: a comment or
 /// blank line of the profile's sections may now follow its new last line (the properties after it
 /// were deleted), and when the file's last line belongs to the profile, that line's ending (the
-/// file's final newline) may change.
+/// file's final newline) may change, also when that line is now such a moved comment or blank.
 fn keeps_outside(before: &str, after: &str, kind: FileKind, name: &str) -> Result<(), String> {
     let same_sections = section_count(before, kind, name) == section_count(after, kind, name);
     let with_separators = !same_sections;
@@ -268,10 +268,16 @@ fn keeps_outside(before: &str, after: &str, kind: FileKind, name: &str) -> Resul
             b.kept, a.kept
         )
     };
+    // A moved comment or blank line that became the file's last line takes the file's ending.
+    let take_body = |pool: &mut Vec<String>, line: &str| {
+        let at = pool.iter().position(|m| body(m) == body(line));
+        at.map(|at| pool.remove(at)).is_some()
+    };
     let mut next = 0;
     for (i, line) in got.iter().enumerate() {
+        let last_line = ending_may_change && i + 1 == got.len();
         loop {
-            let last_pair = ending_may_change && i + 1 == got.len() && next + 1 == want.len();
+            let last_pair = last_line && next + 1 == want.len();
             let same = want
                 .get(next)
                 .is_some_and(|w| w == line || (last_pair && body(w) == body(line)));
@@ -280,7 +286,9 @@ fn keeps_outside(before: &str, after: &str, kind: FileKind, name: &str) -> Resul
             } else if want.get(next).is_some_and(|w| take(&mut a.separators, w)) {
                 next += 1;
                 continue;
-            } else if !take(&mut movable, line) {
+            } else if !take(&mut movable, line)
+                && !(last_line && take_body(&mut movable, line))
+            {
                 return Err(changed(format!("line {line:?} is new")));
             }
             break;
