@@ -36,6 +36,9 @@
 // cancel) and their statuses 17 to 24.
 #define AWSCRED_ABI_VERSION 4
 
+// Refresh when at most this many seconds are left (botocore, the CLI and smithy-rs: 5 minutes).
+#define REFRESH_WINDOW_SECS 300
+
 // The age limit unless told otherwise (CIS 1.14: 90 days).
 #define DEFAULT_MAX_KEY_AGE_DAYS 90
 
@@ -97,6 +100,10 @@ enum AwscredStatus
   AWSCRED_STATUS_KEY_REJECTED = 23,
   // A rotation stopped half way and needs a person: names both keys and the step to take.
   AWSCRED_STATUS_ROTATION_STOPPED = 24,
+  // A sign-in came back with a state value the login did not send; nothing was written.
+  AWSCRED_STATUS_LOGIN_STATE_MISMATCH = 25,
+  // A sign-in did not come back before its deadline (browser closed, code never entered).
+  AWSCRED_STATUS_LOGIN_TIMEOUT = 26,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -468,6 +475,65 @@ int32_t awscred_rotate_cancel(const uint8_t *request,
                               size_t request_len,
                               uint8_t **response,
                               size_t *response_len);
+
+// Starts a console sign-in `{ProfileName, ProfileLocation, Region, Remote, RedirectPort,
+// TimeoutMs, Force, DryRun}`: checks the profile and region, opens the loopback listener (or
+// prepares the cross-device page) and returns `{Handle, Done, Status, AuthorizeUrl, RedirectUri,
+// Deadline, ...}`. Nothing is written until a poll completes the sign-in.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_login_start(const uint8_t *request,
+                            size_t request_len,
+                            uint8_t **response,
+                            size_t *response_len);
+
+// Advances the sign-in `{Handle, Code, Confirm}`, waiting at most about a second for the
+// browser; `Code` is the pasted cross-device code, `Confirm` accepts a reported identity change.
+// Response: as `awscred_login_start`; once `Done`, the cache file and profile are written.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_login_poll(const uint8_t *request,
+                           size_t request_len,
+                           uint8_t **response,
+                           size_t *response_len);
+
+// Abandons the sign-in `{Handle}`; nothing is written. Response: as `awscred_login_start`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_login_cancel(const uint8_t *request,
+                             size_t request_len,
+                             uint8_t **response,
+                             size_t *response_len);
+
+// Deletes the cached console login of `{ProfileName, ProfileLocation, All, DryRun}` (every
+// cached login with All); the profile keeps `login_session`. Response `{FilesRemoved,
+// SessionsEnded, DryRun, Message}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_logout(const uint8_t *request,
+                       size_t request_len,
+                       uint8_t **response,
+                       size_t *response_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -60,6 +60,10 @@ pub enum Status {
     KeyRejected = 23,
     /// A rotation stopped half way and needs a person: names both keys and the step to take.
     RotationStopped = 24,
+    /// A sign-in came back with a state value the login did not send; nothing was written.
+    LoginStateMismatch = 25,
+    /// A sign-in did not come back before its deadline (browser closed, code never entered).
+    LoginTimeout = 26,
 }
 
 /// One row of `STATUS_TABLE`: everything a front end needs to know about a status.
@@ -266,6 +270,20 @@ pub const STATUS_TABLE: &[StatusInfo] = &[
         "OperationStopped",
         "a rotation stopped half way; names both keys, the journal and the console step to take",
     ),
+    row(
+        Status::LoginStateMismatch,
+        "LoginStateMismatch",
+        25,
+        "SecurityError",
+        "a sign-in came back with a state this login did not send (stale tab or forged redirect); nothing written",
+    ),
+    row(
+        Status::LoginTimeout,
+        "LoginTimeout",
+        26,
+        "OperationTimeout",
+        "no sign-in came back before the deadline (browser tab closed, code never entered); nothing written",
+    ),
 ];
 
 // The table is indexed by status value: row i describes status i.
@@ -383,6 +401,12 @@ pub enum Error {
     #[error("{0}")]
     RotationStopped(String),
 
+    #[error("{0}")]
+    LoginStateMismatch(String),
+
+    #[error("{0}")]
+    LoginTimeout(String),
+
     #[error("{what} did not finish within {after_ms} ms and was stopped; raise {setting} (milliseconds) if it needs longer")]
     Timeout {
         what: String,
@@ -418,6 +442,8 @@ impl Error {
             Error::TooManyKeys(_) => Status::TooManyKeys,
             Error::KeyRejected(_) => Status::KeyRejected,
             Error::RotationStopped(_) => Status::RotationStopped,
+            Error::LoginStateMismatch(_) => Status::LoginStateMismatch,
+            Error::LoginTimeout(_) => Status::LoginTimeout,
         }
     }
 

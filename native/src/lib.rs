@@ -8,8 +8,11 @@ pub mod env;
 pub mod error;
 mod fault;
 pub mod ffi;
+pub mod login;
+pub mod oauth;
 pub mod profile;
 pub mod resolve;
 pub mod rotate;
+pub mod session;
 
 pub use error::{Error, Result, Status};

@@ -6,6 +6,7 @@ mod initialize;
 mod keys;
 mod operations;
 mod profiles;
+mod signin;
 pub mod types;
 
 pub use credentials::{
@@ -22,6 +23,7 @@ pub use profiles::{
     copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
     show_profile,
 };
+pub use signin::{login_cancel, login_poll, login_start, logout};
 
 use std::collections::HashMap;
 
@@ -86,6 +88,10 @@ pub fn call_sized<'r>(
         Operation::RotateStart => respond(rotate_start(env, parse(text)?)?),
         Operation::RotatePoll => respond(rotate_poll(env, parse(text)?)?),
         Operation::RotateCancel => respond(rotate_cancel(env, parse(text)?)?),
+        Operation::LoginStart => respond(login_start(env, parse(text)?)?),
+        Operation::LoginPoll => respond(login_poll(env, parse(text)?)?),
+        Operation::LoginCancel => respond(login_cancel(env, parse(text)?)?),
+        Operation::Logout => respond(logout(env, parse(text)?)?),
     }
 }
 

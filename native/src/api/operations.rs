@@ -28,6 +28,10 @@ pub enum Operation {
     RotateStart,
     RotatePoll,
     RotateCancel,
+    LoginStart,
+    LoginPoll,
+    LoginCancel,
+    Logout,
 }
 
 /// One row of `OPERATIONS`.
@@ -158,6 +162,25 @@ pub const OPERATIONS: &[OperationInfo] = &[
         "awscred_rotate_cancel",
         true,
     ),
+    op(
+        Operation::LoginStart,
+        "login_start",
+        "awscred_login_start",
+        true,
+    ),
+    op(
+        Operation::LoginPoll,
+        "login_poll",
+        "awscred_login_poll",
+        true,
+    ),
+    op(
+        Operation::LoginCancel,
+        "login_cancel",
+        "awscred_login_cancel",
+        false,
+    ),
+    op(Operation::Logout, "logout", "awscred_logout", true),
 ];
 
 // Row i describes the operation with discriminant i, and every function is `awscred_` + name.

@@ -529,3 +529,86 @@ pub struct RotationResponse {
     pub notes: Vec<String>,
     pub files_written: Vec<String>,
 }
+
+/// `login_start`: begin a console sign-in (`aws login`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct LoginRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    pub region: Option<String>,
+    /// Cross-device: no local browser; the user pastes the code the page shows (`login_poll` Code).
+    #[serde(default)]
+    pub remote: bool,
+    pub redirect_port: Option<u16>,
+    /// How long to wait for the browser or code, in milliseconds (default 600000).
+    pub timeout_ms: Option<u64>,
+    /// Switch a profile signed in as another identity without asking.
+    #[serde(default)]
+    pub force: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// `login_poll` and `login_cancel`: the login from `login_start`; for poll, the pasted code of a
+/// cross-device login, or Confirm to accept an identity change it reported.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct LoginPollRequest {
+    pub handle: u64,
+    pub code: Option<String>,
+    #[serde(default)]
+    pub confirm: bool,
+}
+
+/// Where a sign-in stands (console or IAM Identity Center). No token is ever in it.
+#[derive(Debug, Clone, Serialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct LoginResponse {
+    /// Poll this handle until `Done`; 0 once done.
+    pub handle: u64,
+    pub done: bool,
+    /// WaitingForBrowser, WaitingForCode, WaitingForDevice, ConfirmIdentityChange, LoggedIn,
+    /// AlreadyLoggedIn, Cancelled or DryRun.
+    pub status: String,
+    pub message: String,
+    pub profile_name: String,
+    pub session_name: Option<String>,
+    pub region: String,
+    /// The page to open in a browser.
+    pub authorize_url: String,
+    pub redirect_uri: String,
+    /// The code to confirm on the device page (device-code flow).
+    pub user_code: Option<String>,
+    /// When the wait gives up (RFC 3339 UTC).
+    pub deadline: String,
+    pub login_session: Option<String>,
+    pub previous_login_session: Option<String>,
+    pub account_id: Option<String>,
+    /// When the credentials (console) or the token (SSO) expire, RFC 3339 UTC.
+    pub expires_at: Option<String>,
+    pub cache_file: Option<String>,
+    pub files_written: Vec<String>,
+}
+
+/// `logout`: forget the console login of a profile, or every one with All.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct LogoutRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    #[serde(default)]
+    pub all: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What a logout removed (cache files of tokens and of credentials obtained with them).
+#[derive(Debug, Clone, Serialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct LogoutResponse {
+    pub files_removed: Vec<String>,
+    pub sessions_ended: u32,
+    pub dry_run: bool,
+    pub message: String,
+}

@@ -711,3 +711,118 @@ pub unsafe extern "C" fn awscred_rotate_cancel(
         )
     }
 }
+
+/// Starts a console sign-in `{ProfileName, ProfileLocation, Region, Remote, RedirectPort,
+/// TimeoutMs, Force, DryRun}`: checks the profile and region, opens the loopback listener (or
+/// prepares the cross-device page) and returns `{Handle, Done, Status, AuthorizeUrl, RedirectUri,
+/// Deadline, ...}`. Nothing is written until a poll completes the sign-in.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_login_start(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::LoginStart,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Advances the sign-in `{Handle, Code, Confirm}`, waiting at most about a second for the
+/// browser; `Code` is the pasted cross-device code, `Confirm` accepts a reported identity change.
+/// Response: as `awscred_login_start`; once `Done`, the cache file and profile are written.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_login_poll(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::LoginPoll,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Abandons the sign-in `{Handle}`; nothing is written. Response: as `awscred_login_start`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_login_cancel(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::LoginCancel,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}
+
+/// Deletes the cached console login of `{ProfileName, ProfileLocation, All, DryRun}` (every
+/// cached login with All); the profile keeps `login_session`. Response `{FilesRemoved,
+/// SessionsEnded, DryRun, Message}`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_logout(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::Logout,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}

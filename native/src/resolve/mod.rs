@@ -248,9 +248,14 @@ fn run_chain(
             account_id.as_deref(),
             role_name.as_deref(),
         )?,
-        Base::Login { .. } => {
+        Base::Login { login_session } => {
             let region = region::for_sts(ctx, parsed, profile, req);
-            sources::login(ctx, &chain.base_origin.profile, &region)?
+            crate::login::refresh::credentials(
+                ctx,
+                &chain.base_origin.profile,
+                login_session,
+                &region,
+            )?
         }
         Base::Process { command } => {
             process::process(ctx.env, &chain.base_origin.profile, command)?

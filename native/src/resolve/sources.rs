@@ -404,22 +404,6 @@ pub(crate) fn sso(
         })
 }
 
-/// Console credentials from `aws login` (the login token cache, refreshed by aws-config).
-pub(crate) fn login(ctx: &Context<'_>, profile: &str, region: &str) -> Result<Resolved> {
-    profile_provider(ctx, profile, region, "console login credentials")?
-        .map(|c| from_sdk(&c, "Login"))
-        .map_err(|e| {
-            token_source_error(
-                &e,
-                "console login",
-                profile,
-                "Sign-In",
-                "CreateOAuth2Token",
-                "aws login",
-            )
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

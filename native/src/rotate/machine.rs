@@ -7,9 +7,6 @@
 //! verify again, delete the old key. Before the profile is written a failure deletes the new key;
 //! after it, a failure leaves the journal for the next run, which resumes.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::journal::{Journal, Record, Step};
@@ -20,6 +17,7 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::profile::store::{self, FileLock};
 use crate::resolve::time;
+use crate::session::Registry;
 
 /// What to rotate and how.
 #[derive(Debug, Clone, Default)]
@@ -113,14 +111,9 @@ struct Session {
     _lock: FileLock,
 }
 
-static SESSIONS: Mutex<Option<HashMap<u64, Session>>> = Mutex::new(None);
-static NEXT_HANDLE: AtomicU64 = AtomicU64::new(1);
+static ROTATIONS: Registry<Session> = Registry::new("rotation");
 /// How long a changing IAM call is retried when AWS does not accept the new key yet.
 const RETRY_WINDOW: Duration = Duration::from_secs(60);
-
-fn sessions() -> std::sync::MutexGuard<'static, Option<HashMap<u64, Session>>> {
-    SESSIONS.lock().unwrap_or_else(|p| p.into_inner())
-}
 
 /// Plans the rotation and, unless it has nothing to do, creates the new key (or resumes the
 /// journal's rotation). Returns a report with a handle to `poll`, or a finished report.
@@ -183,9 +176,7 @@ pub fn poll(handle: u64) -> Result<Report> {
         Ok(false) => {
             let mut report = session.report.clone();
             report.handle = handle;
-            sessions()
-                .get_or_insert_with(HashMap::new)
-                .insert(handle, session);
+            ROTATIONS.put_back(handle, session);
             Ok(report)
         }
         Err(e) => Err(session.fail(e)),
@@ -220,23 +211,16 @@ pub fn cancel(handle: u64) -> Result<Report> {
 
 /// Takes session `handle` out of the registry (a poll puts it back unless it finished).
 fn take(handle: u64) -> Result<Session> {
-    sessions()
-        .as_mut()
-        .and_then(|m| m.remove(&handle))
-        .ok_or_else(|| Error::InvalidInput(format!("no rotation in progress with handle {handle}")))
+    ROTATIONS.take(handle)
 }
 
 fn register(mut session: Session, notes: Vec<String>) -> Report {
-    let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
     session.report.notes.extend(notes);
-    session.report.handle = handle;
     let (status, percent) = session.phase.describe();
     session.report.status = status.into();
     session.report.percent = percent;
-    let report = session.report.clone();
-    sessions()
-        .get_or_insert_with(HashMap::new)
-        .insert(handle, session);
+    let mut report = session.report.clone();
+    report.handle = ROTATIONS.insert(session);
     report
 }
 

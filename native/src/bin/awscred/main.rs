@@ -2,6 +2,7 @@
 //! operation, prints the answer, and exits with the documented status (docs/api.md).
 
 mod output;
+mod signin;
 
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -212,6 +213,49 @@ enum Command {
         json: bool,
         #[command(flatten)]
         resolve: ResolveArgs,
+    },
+    /// Sign profile NAME in with console credentials (`aws login`): a browser sign-in whose
+    /// session credentials refresh for up to 12 hours, shared with the AWS CLI and SDKs.
+    Login {
+        name: Option<String>,
+        /// The region to sign in to (written into the profile); default: the profile's.
+        #[arg(long)]
+        region: Option<String>,
+        /// Sign in on another device: print the page, then read the code it shows from stdin.
+        #[arg(long)]
+        remote: bool,
+        /// The loopback port of the browser redirect (default: a free one).
+        #[arg(long, value_name = "PORT")]
+        redirect_port: Option<u16>,
+        /// How long to wait for the browser or the code (e.g. 600, 10m).
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        timeout: Option<u64>,
+        /// Switch a profile signed in as another identity without asking.
+        #[arg(long)]
+        force: bool,
+        /// Check and report, open nothing, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Forget the console login of profile NAME (every cached login with --all); the profile
+    /// keeps its login_session, as with `aws logout`.
+    Logout {
+        name: Option<String>,
+        #[arg(long)]
+        all: bool,
+        /// Report what would be removed, remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
     },
 }
 
@@ -577,37 +621,100 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
             };
             let res = rotate(env, request)?;
             output::rotation(&res, json);
-            if res.status == "Cancelled" {
-                // As a shell reports a command stopped by Ctrl+C.
-                std::process::exit(130);
-            }
+            exit_if_cancelled(&res.status);
+            Ok(())
+        }
+        Command::Login {
+            name,
+            region,
+            remote,
+            redirect_port,
+            timeout,
+            force,
+            dry_run,
+            json,
+            location,
+        } => {
+            let request = LoginRequest {
+                profile_name: name,
+                profile_location: location.profile_location,
+                region,
+                remote,
+                redirect_port,
+                timeout_ms: timeout.map(|s| s.saturating_mul(1000)),
+                force,
+                dry_run,
+            };
+            let res = signin::login(env, request)?;
+            output::login(&res, json);
+            exit_if_cancelled(&res.status);
+            Ok(())
+        }
+        Command::Logout {
+            name,
+            all,
+            dry_run,
+            json,
+            location,
+        } => {
+            let res = api::logout(
+                env,
+                LogoutRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                    all,
+                    dry_run,
+                },
+            )?;
+            output::logout(&res, json);
             Ok(())
         }
     }
 }
 
-/// Set by SIGINT while a rotation runs: the loop cancels at the next step instead of dying.
-static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// A wait stopped by Ctrl+C exits 130, as a shell reports a command stopped that way.
+fn exit_if_cancelled(status: &str) {
+    if status == "Cancelled" {
+        std::process::exit(130);
+    }
+}
 
-#[cfg(unix)]
-extern "C" fn on_interrupt(_: libc::c_int) {
-    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+/// Ctrl+C during a wait (rotation, sign-in): the loop cancels at its next poll instead of dying.
+mod interrupt {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+    #[cfg(unix)]
+    extern "C" fn on_interrupt(_: libc::c_int) {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+    }
+
+    /// Routes SIGINT to the flag.
+    pub fn install() {
+        #[cfg(unix)]
+        // SAFETY: installs an async-signal-safe handler that only stores to an atomic.
+        unsafe {
+            libc::signal(
+                libc::SIGINT,
+                on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
+            );
+        }
+    }
+
+    /// Whether Ctrl+C was pressed since `install`.
+    pub fn requested() -> bool {
+        INTERRUPTED.load(Ordering::SeqCst)
+    }
 }
 
 /// Runs a rotation to the end: start, then poll, a progress line on a terminal; Ctrl+C cancels.
 fn rotate(env: &Env, request: RotateRequest) -> Result<RotationResponse, Error> {
-    #[cfg(unix)]
-    // SAFETY: installs an async-signal-safe handler that only stores to an atomic.
-    unsafe {
-        libc::signal(
-            libc::SIGINT,
-            on_interrupt as extern "C" fn(libc::c_int) as libc::sighandler_t,
-        );
-    }
+    interrupt::install();
     let terminal = std::io::stderr().is_terminal();
     let mut res = api::rotate_start(env, request)?;
     while !res.done {
-        if INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst) {
+        if interrupt::requested() {
             if terminal {
                 eprintln!();
             }

@@ -222,3 +222,42 @@ pub fn rotation(res: &RotationResponse, as_json: bool) {
         }
     }
 }
+
+pub fn login(res: &LoginResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    println!("{}: {}", res.status, res.message);
+    if let Some(s) = &res.login_session {
+        println!("  LoginSession        {s}");
+    }
+    if let Some(s) = &res.session_name {
+        println!("  SsoSession          {s}");
+    }
+    if let Some(e) = &res.expires_at {
+        println!("  ExpiresAt           {e}");
+    }
+    if let Some(c) = &res.cache_file {
+        println!("  CacheFile           {c}");
+    }
+    for f in &res.files_written {
+        println!("  Written             {f}");
+    }
+}
+
+pub fn logout(res: &LogoutResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    println!("{}", res.message);
+    for f in &res.files_removed {
+        println!(
+            "  {}{f}",
+            if res.dry_run {
+                "would remove "
+            } else {
+                "removed "
+            }
+        );
+    }
+}
