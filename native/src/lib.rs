@@ -14,5 +14,6 @@ pub mod profile;
 pub mod resolve;
 pub mod rotate;
 pub mod session;
+pub mod sso;
 
 pub use error::{Error, Result, Status};

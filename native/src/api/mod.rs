@@ -23,7 +23,10 @@ pub use profiles::{
     copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
     show_profile,
 };
-pub use signin::{login_cancel, login_poll, login_start, logout};
+pub use signin::{
+    login_cancel, login_poll, login_start, logout, sso_accounts, sso_configure, sso_login_cancel,
+    sso_login_poll, sso_login_start, sso_logout,
+};
 
 use std::collections::HashMap;
 
@@ -92,6 +95,12 @@ pub fn call_sized<'r>(
         Operation::LoginPoll => respond(login_poll(env, parse(text)?)?),
         Operation::LoginCancel => respond(login_cancel(env, parse(text)?)?),
         Operation::Logout => respond(logout(env, parse(text)?)?),
+        Operation::SsoConfigure => respond(sso_configure(env, parse(text)?)?),
+        Operation::SsoLoginStart => respond(sso_login_start(env, parse(text)?)?),
+        Operation::SsoLoginPoll => respond(sso_login_poll(env, parse(text)?)?),
+        Operation::SsoLoginCancel => respond(sso_login_cancel(env, parse(text)?)?),
+        Operation::SsoLogout => respond(sso_logout(env, parse(text)?)?),
+        Operation::SsoAccounts => respond(sso_accounts(env, parse(text)?)?),
     }
 }
 

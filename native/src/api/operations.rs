@@ -32,6 +32,12 @@ pub enum Operation {
     LoginPoll,
     LoginCancel,
     Logout,
+    SsoConfigure,
+    SsoLoginStart,
+    SsoLoginPoll,
+    SsoLoginCancel,
+    SsoLogout,
+    SsoAccounts,
 }
 
 /// One row of `OPERATIONS`.
@@ -181,6 +187,42 @@ pub const OPERATIONS: &[OperationInfo] = &[
         false,
     ),
     op(Operation::Logout, "logout", "awscred_logout", true),
+    op(
+        Operation::SsoConfigure,
+        "sso_configure",
+        "awscred_sso_configure",
+        true,
+    ),
+    op(
+        Operation::SsoLoginStart,
+        "sso_login_start",
+        "awscred_sso_login_start",
+        true,
+    ),
+    op(
+        Operation::SsoLoginPoll,
+        "sso_login_poll",
+        "awscred_sso_login_poll",
+        true,
+    ),
+    op(
+        Operation::SsoLoginCancel,
+        "sso_login_cancel",
+        "awscred_sso_login_cancel",
+        false,
+    ),
+    op(
+        Operation::SsoLogout,
+        "sso_logout",
+        "awscred_sso_logout",
+        true,
+    ),
+    op(
+        Operation::SsoAccounts,
+        "sso_accounts",
+        "awscred_sso_accounts",
+        false,
+    ),
 ];
 
 // Row i describes the operation with discriminant i, and every function is `awscred_` + name.

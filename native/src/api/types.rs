@@ -612,3 +612,68 @@ pub struct LogoutResponse {
     pub dry_run: bool,
     pub message: String,
 }
+
+/// `sso_configure`: write an IAM Identity Center profile and its `[sso-session]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SsoConfigureRequest {
+    pub profile_name: Option<String>,
+    pub profile_location: Option<String>,
+    /// Default: the profile name.
+    pub session_name: Option<String>,
+    pub start_url: Option<String>,
+    #[serde(rename = "SSORegion")]
+    pub sso_region: Option<String>,
+    #[serde(default)]
+    pub registration_scopes: Vec<String>,
+    pub account_id: Option<String>,
+    pub role_name: Option<String>,
+    pub region: Option<String>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What `sso_configure` wrote.
+#[derive(Debug, Clone, Serialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct SsoConfigureResponse {
+    pub profile_name: String,
+    pub session_name: String,
+    pub files_written: Vec<String>,
+    pub dry_run: bool,
+    pub message: String,
+}
+
+/// `sso_login_start`, `sso_accounts`, `sso_logout`: a profile or an sso-session.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct SsoLoginRequest {
+    pub profile_name: Option<String>,
+    pub session_name: Option<String>,
+    pub profile_location: Option<String>,
+    #[serde(default)]
+    pub use_device_code: bool,
+    /// Sign in even when a valid token is cached.
+    #[serde(default)]
+    pub force: bool,
+    pub timeout_ms: Option<u64>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// The accounts and roles a signed-in IAM Identity Center user may use.
+#[derive(Debug, Clone, Serialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct SsoAccountsResponse {
+    pub accounts: Vec<SsoAccount>,
+}
+
+/// One account and its roles.
+#[derive(Debug, Clone, Serialize, Default)]
+#[serde(rename_all = "PascalCase")]
+pub struct SsoAccount {
+    pub account_id: String,
+    pub account_name: String,
+    pub email_address: String,
+    pub roles: Vec<String>,
+}

@@ -12,6 +12,12 @@ pub struct Pkce {
     pub challenge: String,
 }
 
+impl Default for Pkce {
+    fn default() -> Self {
+        Pkce::new()
+    }
+}
+
 impl Pkce {
     /// A fresh pair from the OS random source.
     pub fn new() -> Pkce {

@@ -24,6 +24,13 @@ pub struct Document {
 /// A change to one key: `Some(value)` sets it, `None` removes it.
 pub type KeyChange<'a> = (&'a str, Option<&'a str>);
 
+/// The section an update edits.
+#[derive(Clone, Copy)]
+enum Target<'a> {
+    Profile(&'a str),
+    SsoSession(&'a str),
+}
+
 /// A byte-range replacement in the original text.
 struct Splice {
     start: usize,
@@ -58,9 +65,27 @@ impl Document {
     /// value); other definitions of the same key in duplicate sections are removed so the file says
     /// one thing. Keys are matched case-insensitively, as the SDKs read them.
     pub fn update_profile(&mut self, name: &str, changes: &[KeyChange<'_>]) -> Result<bool> {
+        self.update_section(Target::Profile(name), changes)
+    }
+
+    /// As `update_profile`, for the `[sso-session name]` section of a config file.
+    pub fn update_sso_session(&mut self, name: &str, changes: &[KeyChange<'_>]) -> Result<bool> {
+        self.update_section(Target::SsoSession(name), changes)
+    }
+
+    fn update_section(&mut self, target: Target<'_>, changes: &[KeyChange<'_>]) -> Result<bool> {
         let ls = lines(&self.text);
         let raw = parse(&self.text, &self.path)?;
-        let sections = sections_for_profile(&raw, self.kind, name);
+        let (name, sections) = match target {
+            Target::Profile(name) => (name, sections_for_profile(&raw, self.kind, name)),
+            Target::SsoSession(name) => (
+                name,
+                raw.sections
+                    .iter()
+                    .filter(|s| classify(s.header, self.kind) == SectionId::SsoSession(name))
+                    .collect(),
+            ),
+        };
         let props_of: Vec<Vec<RawProperty<'_>>> =
             sections.iter().map(|s| raw.properties(s)).collect();
         let eol = line_ending(&ls);
@@ -120,6 +145,7 @@ impl Document {
         // The last `[profile default]` of a config file that also has a bare `[default]` stays: its
         // header is what keeps the bare section's old values out of the profile.
         let shadows_bare_default = self.kind == FileKind::Config
+            && matches!(target, Target::Profile(_))
             && name == "default"
             && raw.sections.iter().any(|s| is_bare_default(s.header))
             && !sections.iter().any(|s| is_bare_default(s.header));
@@ -157,7 +183,7 @@ impl Document {
                     let after = &ls[section.last_line];
                     splices.push(insert_after(after, &new_lines, eol));
                 }
-                None => splices.push(self.append_section(name, &new_lines, eol)),
+                None => splices.push(self.append_section(&self.header(target), &new_lines, eol)),
             }
         }
         let changed = self.apply(splices);
@@ -183,6 +209,13 @@ impl Document {
     }
 
     /// The header for a new section of profile `name` in this file's dialect.
+    fn header(&self, target: Target<'_>) -> String {
+        match target {
+            Target::Profile(name) => self.header_for(name),
+            Target::SsoSession(name) => format!("[sso-session {name}]"),
+        }
+    }
+
     fn header_for(&self, name: &str) -> String {
         match self.kind {
             FileKind::Config if name != "default" => format!("[profile {name}]"),
@@ -191,8 +224,8 @@ impl Document {
     }
 
     /// A splice that appends a new section holding `new_lines` at the end of the file.
-    fn append_section(&self, name: &str, new_lines: &[String], eol: &str) -> Splice {
-        let mut body = vec![self.header_for(name)];
+    fn append_section(&self, header: &str, new_lines: &[String], eol: &str) -> Splice {
+        let mut body = vec![header.to_string()];
         body.extend(new_lines.iter().cloned());
         let end = self.text.len();
         let with = if self.text.is_empty() {

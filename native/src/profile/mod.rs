@@ -210,6 +210,35 @@ pub fn edit_profile_planned<P>(
     Ok((written, extra))
 }
 
+/// Sets keys of the `[sso-session session]` section (config file) and of profile `profile` in
+/// one locked edit: `Initialize-AWSSSOConfiguration` writes both or neither.
+pub fn edit_sso_configuration(
+    files: &ProfileFiles,
+    env: &Env,
+    session: &str,
+    session_changes: &[(String, Option<String>)],
+    profile: &str,
+    profile_changes: &[(String, Option<String>)],
+) -> Result<Vec<PathBuf>> {
+    if files.is_single_file() {
+        return Err(Error::InvalidInput(
+            "IAM Identity Center settings go to the shared config file (an [sso-session] section); a ProfileLocation file cannot hold them".into(),
+        ));
+    }
+    let session_changes: Vec<(&str, Option<&str>)> = session_changes
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_deref()))
+        .collect();
+    edit_locked(files, env, |doc, kind| {
+        let mut changed = false;
+        if kind == FileKind::Config {
+            changed |= doc.update_sso_session(session, &session_changes)?;
+        }
+        changed |= apply_changes(doc, kind, false, profile, profile_changes)?;
+        Ok(changed)
+    })
+}
+
 /// The files `edit_profile` would change with `changes`, computed on `texts` without taking a
 /// lock or writing anything (for dry runs).
 pub fn files_edit_would_change(

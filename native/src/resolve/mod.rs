@@ -237,17 +237,27 @@ fn run_chain(
             sts::web_identity(ctx, profile, &region, role_arn, token_file, session_name.as_deref())?
         }
         Base::Sso {
+            session_name,
+            start_url,
             region,
             account_id,
             role_name,
-            ..
-        } => sources::sso(
-            ctx,
-            &chain.base_origin.profile,
-            region,
-            account_id.as_deref(),
-            role_name.as_deref(),
-        )?,
+        } => {
+            let profile = &chain.base_origin.profile;
+            let (Some(account_id), Some(role_name)) = (account_id, role_name) else {
+                return Err(Error::ProfileConfig(format!(
+                    "profile `{profile}` names an SSO session but no sso_account_id and sso_role_name, so it yields a token, not credentials"
+                )));
+            };
+            let target = crate::sso::Target {
+                session: session_name.clone(),
+                start_url: start_url.clone(),
+                region: region.clone(),
+                scopes: Vec::new(),
+                profile: Some(profile.clone()),
+            };
+            crate::sso::refresh::credentials(ctx, profile, &target, account_id, role_name)?
+        }
         Base::Login { login_session } => {
             let region = region::for_sts(ctx, parsed, profile, req);
             crate::login::refresh::credentials(

@@ -1,7 +1,8 @@
 //! Base credential sources: environment, container (ECS), instance metadata (bounded so that
-//! resolution fails fast off EC2), SSO and console-login token caches, and credential_process.
+//! resolution fails fast off EC2) and credential_process (the SSO and console-login token caches
+//! are read and refreshed by `crate::sso` and `crate::login`, under their files' locks).
 //! Every one reads the request's environment view (`Env`), never the process environment behind
-//! it: aws-config's container, SSO and login providers run in aws-config's own chain over the view
+//! it: aws-config's container provider runs in aws-config's own chain over the view
 //! (narrowed so that only the wanted provider can answer; `ConfigLoader::env` is aws-config's only
 //! public way to give its providers an environment), instance metadata is read through
 //! aws-config's IMDS client at an endpoint computed from the view, and credential_process is
@@ -21,7 +22,7 @@ use serde_json::Value;
 use super::deadline::{aws_call, sdk_timeouts};
 use super::{runtime, Context, Request, Resolved};
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::profile::normalize::ParsedFiles;
 
 /// How long instance metadata may take in all before resolution moves on (the incumbent waits
@@ -311,97 +312,6 @@ pub(crate) fn imds_region(
         .ok()
         .map(|r| r.as_ref().trim().to_string())
         .filter(|r| !r.is_empty())
-}
-
-/// Whether a token-cache provider's error means "log in again" (the token is missing, expired,
-/// or refused as unauthorized) rather than a service or network problem.
-fn needs_login(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
-    if t.contains("unauthorized") || t.contains("expired") {
-        return true;
-    }
-    let service_or_network = [
-        "service error",
-        "response error",
-        "dispatch failure",
-        "timed out",
-        "timeout",
-        "io error",
-        "connection",
-        "unhandled",
-        "did not return",
-        "no access key",
-        "no secret key",
-        "expiration could not",
-    ];
-    !service_or_network.iter().any(|s| t.contains(s))
-}
-
-/// The error of a provider that reads a login token cache (SSO, console login): LoginRequired with
-/// the command to run, or AwsService when the service or the network failed.
-fn token_source_error(
-    e: &CredentialsError,
-    what: &str,
-    profile: &str,
-    service: &'static str,
-    operation: &'static str,
-    command: &str,
-) -> Error {
-    let text = error_text(e);
-    if needs_login(&text) {
-        Error::LoginRequired {
-            message: format!("the {what} for profile '{profile}' is missing or expired ({text})"),
-            command: format!("{command} --profile {profile}"),
-        }
-    } else {
-        Error::AwsService {
-            service,
-            operation,
-            code: "ServiceError".into(),
-            message: text,
-        }
-    }
-}
-
-/// Credentials of profile `profile` (an SSO or console-login profile) from aws-config's profile
-/// provider over the files of `ctx` and the view, in `region`.
-fn profile_provider(
-    ctx: &Context<'_>,
-    profile: &str,
-    region: &str,
-    what: &str,
-) -> Result<provider::Result> {
-    let loader = super::sts::sdk_loader(ctx, narrowed(ctx.env, Only::Profile), profile, region);
-    let what = || format!("the {what} of profile '{profile}'");
-    aws_call(ctx.env, what, async { provide(loader.load().await).await })
-}
-
-/// IAM Identity Center role credentials from the SSO token cache (refreshed by aws-config when it
-/// can be); an expired or missing token is LoginRequired.
-pub(crate) fn sso(
-    ctx: &Context<'_>,
-    profile: &str,
-    region: &str,
-    account_id: Option<&str>,
-    role_name: Option<&str>,
-) -> Result<Resolved> {
-    if account_id.is_none() || role_name.is_none() {
-        return Err(Error::ProfileConfig(format!(
-            "profile `{profile}` names an SSO session but no sso_account_id and sso_role_name, so it yields a token, not credentials"
-        )));
-    }
-    profile_provider(ctx, profile, region, "SSO credentials (GetRoleCredentials)")?
-        .map(|c| from_sdk(&c, "Sso"))
-        .map_err(|e| {
-            token_source_error(
-                &e,
-                "SSO login",
-                profile,
-                "SSO",
-                "GetRoleCredentials",
-                "aws sso login",
-            )
-        })
 }
 
 #[cfg(test)]

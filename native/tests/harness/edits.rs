@@ -286,7 +286,7 @@ fn keeps_outside(before: &str, after: &str, kind: FileKind, name: &str) -> Resul
             } else if want.get(next).is_some_and(|w| take(&mut a.separators, w)) {
                 next += 1;
                 continue;
-            } else if !take(&mut movable, line) && !(last_line && take_body(&mut movable, line)) {
+            } else if !(take(&mut movable, line) || last_line && take_body(&mut movable, line)) {
                 return Err(changed(format!("line {line:?} is new")));
             }
             break;
