@@ -16,11 +16,35 @@ pub fn new_key() -> SecretKey {
     SecretKey::random(&mut rand::rngs::OsRng)
 }
 
-/// The key as the AWS CLI writes it: SEC1 PEM (`EC PRIVATE KEY`), LF line endings.
+/// The key as the AWS CLI writes it (cryptography's TraditionalOpenSSL): SEC1 `EC PRIVATE KEY`
+/// PEM with the named curve and the public key, base64 wrapped at 64 columns, LF endings.
+/// (p256's own SEC1 encoder leaves the curve out, and OpenSSL, hence botocore, refuses that.)
 pub fn to_pem(key: &SecretKey) -> Result<String> {
-    key.to_sec1_pem(p256::pkcs8::LineEnding::LF)
-        .map(|pem| pem.to_string())
-        .map_err(|e| Error::Internal(format!("cannot encode the DPoP key: {e}")))
+    let secret = key.to_bytes();
+    let point = key.public_key().to_encoded_point(false);
+    let mut der = vec![0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20];
+    der.extend_from_slice(&secret);
+    // [0] namedCurve prime256v1 (1.2.840.10045.3.1.7)
+    der.extend_from_slice(&[
+        0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+    ]);
+    // [1] the public key as a BIT STRING of the uncompressed point
+    der.extend_from_slice(&[0xa1, 0x44, 0x03, 0x42, 0x00]);
+    der.extend_from_slice(point.as_bytes());
+    if der.len() != 0x79 {
+        return Err(Error::Internal(
+            "the DPoP key did not encode to 121 bytes".into(),
+        ));
+    }
+    let b64 = base64_simd::STANDARD.encode_to_string(&der);
+    let mut pem = String::from("-----BEGIN EC PRIVATE KEY-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        pem.push('\n');
+    }
+    pem.push_str("-----END EC PRIVATE KEY-----\n");
+    der.iter_mut().for_each(|b| *b = 0);
+    Ok(pem)
 }
 
 /// Reads a cached `dpopKey`: SEC1 (what the CLI writes) or PKCS#8 (botocore's tests), with a

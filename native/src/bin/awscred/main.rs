@@ -242,6 +242,78 @@ enum Command {
         #[command(flatten)]
         location: Location,
     },
+    /// Write IAM Identity Center profile NAME and its [sso-session] (as `aws configure sso`, with
+    /// every value given as a flag).
+    SsoConfigure {
+        name: Option<String>,
+        /// The sso-session name (default: the profile name).
+        #[arg(long = "sso-session", value_name = "NAME")]
+        session_name: Option<String>,
+        #[arg(long, value_name = "URL")]
+        start_url: Option<String>,
+        #[arg(long, value_name = "REGION")]
+        sso_region: Option<String>,
+        /// Comma-separated registration scopes (default sso:account:access).
+        #[arg(long, value_name = "SCOPES", value_delimiter = ',')]
+        registration_scopes: Vec<String>,
+        #[arg(long, value_name = "ID")]
+        account_id: Option<String>,
+        #[arg(long, value_name = "ROLE")]
+        role_name: Option<String>,
+        /// The profile's default region.
+        #[arg(long)]
+        region: Option<String>,
+        /// Check and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// Sign in to IAM Identity Center for profile NAME (or --sso-session): the browser with PKCE by
+    /// default, or the device code; the token goes to the cache the AWS CLI and SDKs share.
+    SsoLogin {
+        name: Option<String>,
+        #[arg(long = "sso-session", value_name = "NAME")]
+        session_name: Option<String>,
+        /// Show a code to confirm on any device instead of the browser redirect.
+        #[arg(long)]
+        use_device_code: bool,
+        /// Print the page to open instead of opening a browser.
+        #[arg(long)]
+        no_browser: bool,
+        /// Sign in even when a valid token is cached.
+        #[arg(long)]
+        force: bool,
+        /// How long to wait (e.g. 600, 10m).
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        timeout: Option<u64>,
+        /// Check and report, open nothing, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
+    /// End IAM Identity Center sessions: of profile NAME or --sso-session, or, named by neither,
+    /// every one (as `aws sso logout`), removing their tokens and cached credentials.
+    SsoLogout {
+        name: Option<String>,
+        #[arg(long = "sso-session", value_name = "NAME")]
+        session_name: Option<String>,
+        /// Report what would be removed, remove nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
+    },
     /// Forget the console login of profile NAME (every cached login with --all); the profile
     /// keeps its login_session, as with `aws logout`.
     Logout {
@@ -664,6 +736,82 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
                     profile_location: location.profile_location,
                     all,
                     dry_run,
+                },
+            )?;
+            output::logout(&res, json);
+            Ok(())
+        }
+        Command::SsoConfigure {
+            name,
+            session_name,
+            start_url,
+            sso_region,
+            registration_scopes,
+            account_id,
+            role_name,
+            region,
+            dry_run,
+            json,
+            location,
+        } => {
+            let res = api::sso_configure(
+                env,
+                SsoConfigureRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                    session_name,
+                    start_url,
+                    sso_region,
+                    registration_scopes,
+                    account_id,
+                    role_name,
+                    region,
+                    dry_run,
+                },
+            )?;
+            output::sso_configured(&res, json);
+            Ok(())
+        }
+        Command::SsoLogin {
+            name,
+            session_name,
+            use_device_code,
+            no_browser,
+            force,
+            timeout,
+            dry_run,
+            json,
+            location,
+        } => {
+            let request = SsoLoginRequest {
+                profile_name: name,
+                session_name,
+                profile_location: location.profile_location,
+                use_device_code,
+                force,
+                timeout_ms: timeout.map(|s| s.saturating_mul(1000)),
+                dry_run,
+            };
+            let res = signin::sso_login(env, request, no_browser)?;
+            output::login(&res, json);
+            exit_if_cancelled(&res.status);
+            Ok(())
+        }
+        Command::SsoLogout {
+            name,
+            session_name,
+            dry_run,
+            json,
+            location,
+        } => {
+            let res = api::sso_logout(
+                env,
+                SsoLoginRequest {
+                    profile_name: name,
+                    session_name,
+                    profile_location: location.profile_location,
+                    dry_run,
+                    ..Default::default()
                 },
             )?;
             output::logout(&res, json);

@@ -261,3 +261,13 @@ pub fn logout(res: &LogoutResponse, as_json: bool) {
         );
     }
 }
+
+pub fn sso_configured(res: &SsoConfigureResponse, as_json: bool) {
+    if as_json {
+        return json(res);
+    }
+    println!("{}", res.message);
+    for f in &res.files_written {
+        println!("  Written             {f}");
+    }
+}

@@ -96,3 +96,27 @@ fn handle(handle: u64) -> LoginPollRequest {
         ..Default::default()
     }
 }
+
+/// Runs an IAM Identity Center sign-in to the end.
+pub fn sso_login(
+    env: &Env,
+    request: SsoLoginRequest,
+    no_browser: bool,
+) -> Result<LoginResponse, Error> {
+    interrupt::install();
+    let mut res = api::sso_login_start(env, request)?;
+    if res.done {
+        return Ok(res);
+    }
+    if let Some(code) = &res.user_code {
+        eprintln!("Confirm the code {code} on the sign-in page.");
+    }
+    open_browser(&res.authorize_url, no_browser);
+    while !res.done {
+        if interrupt::requested() {
+            return api::sso_login_cancel(env, handle(res.handle));
+        }
+        res = api::sso_login_poll(env, handle(res.handle))?;
+    }
+    Ok(res)
+}
