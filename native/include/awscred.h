@@ -535,6 +535,94 @@ int32_t awscred_logout(const uint8_t *request,
                        uint8_t **response,
                        size_t *response_len);
 
+// Writes an IAM Identity Center profile and its sso-session `{ProfileName, ProfileLocation,
+// SessionName, StartUrl, SSORegion, RegistrationScopes, AccountId, RoleName, Region, DryRun}`
+// (every value given; a missing one is InvalidInput naming it). Response `{ProfileName,
+// SessionName, FilesWritten, DryRun, Message}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sso_configure(const uint8_t *request,
+                              size_t request_len,
+                              uint8_t **response,
+                              size_t *response_len);
+
+// Starts an IAM Identity Center sign-in `{ProfileName | SessionName, ProfileLocation,
+// UseDeviceCode, Force, TimeoutMs, DryRun}`: AlreadyLoggedIn (done) when a valid token is
+// cached and not Force; else the page to open (and the UserCode of the device flow) and a Handle.
+// Response: as `awscred_login_start`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sso_login_start(const uint8_t *request,
+                                size_t request_len,
+                                uint8_t **response,
+                                size_t *response_len);
+
+// Advances the IAM Identity Center sign-in `{Handle}` by at most about a second (plus one call);
+// once `Done`, the token is in the shared cache. Response: as `awscred_login_start`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sso_login_poll(const uint8_t *request,
+                               size_t request_len,
+                               uint8_t **response,
+                               size_t *response_len);
+
+// Abandons the IAM Identity Center sign-in `{Handle}`; no token is written.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sso_login_cancel(const uint8_t *request,
+                                 size_t request_len,
+                                 uint8_t **response,
+                                 size_t *response_len);
+
+// Ends IAM Identity Center sessions `{ProfileName | SessionName, ProfileLocation, DryRun}`:
+// that one, or, named by neither, every cached token (the portal's Logout, then the token files
+// and the AWS CLI's cached SSO credentials). Response: as `awscred_logout`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sso_logout(const uint8_t *request,
+                           size_t request_len,
+                           uint8_t **response,
+                           size_t *response_len);
+
+// The accounts and roles the signed-in user may use `{ProfileName | SessionName,
+// ProfileLocation}`: `{Accounts: [{AccountId, AccountName, EmailAddress, Roles}]}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_sso_accounts(const uint8_t *request,
+                             size_t request_len,
+                             uint8_t **response,
+                             size_t *response_len);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
