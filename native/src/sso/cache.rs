@@ -157,7 +157,44 @@ fn python_string(s: &str) -> String {
     out
 }
 
-/// Reads a JSON cache file: None when missing; a LoginRequired-worthy error when malformed.
+/// The token fields, as the AWS CLI spells them: smithy-rs matches them case-insensitively, so a
+/// file written by another tool with other capitals is read the same (the vectors have one).
+const TOKEN_FIELDS: &[&str] = &[
+    "startUrl",
+    "region",
+    "accessToken",
+    "expiresAt",
+    "clientId",
+    "clientSecret",
+    "registrationExpiresAt",
+    "refreshToken",
+];
+
+/// Reads a token file (field names matched case-insensitively): None when missing.
+pub fn read_token(path: &Path) -> Result<Option<SsoToken>> {
+    let Some(value) = read::<serde_json::Value>(path)? else {
+        return Ok(None);
+    };
+    let value = match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let known = TOKEN_FIELDS.iter().find(|f| f.eq_ignore_ascii_case(&k));
+                    (known.map_or(k, |f| f.to_string()), v)
+                })
+                .collect(),
+        ),
+        other => other,
+    };
+    serde_json::from_value(value).map(Some).map_err(|e| {
+        Error::InvalidInput(format!(
+            "the SSO token file {} is not what the AWS CLI writes ({e}); sign in again to replace it",
+            path.display()
+        ))
+    })
+}
+
+/// Reads a JSON cache file: None when missing; an error naming the file when malformed.
 pub fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
     let Some(text) = store::read_optional(path)? else {
         return Ok(None);

@@ -111,7 +111,7 @@ pub fn start(env: &Env, opts: SsoLoginOptions) -> Result<SsoReport> {
         ..Default::default()
     };
     if !opts.force {
-        if let Ok(Some(t)) = cache::read::<SsoToken>(&token_path) {
+        if let Ok(Some(t)) = cache::read_token(&token_path) {
             if t.fresh_for(VALID_MARGIN) {
                 report.status = "AlreadyLoggedIn".into();
                 report.done = true;
@@ -436,7 +436,7 @@ pub fn logout(
                         .is_some_and(|n| n.to_string_lossy().starts_with('.'));
                     if !hidden && p.extension().is_some_and(|x| x == "json") {
                         // Only token files: registrations have no accessToken.
-                        if let Ok(Some(_)) = cache::read::<SsoToken>(&p) {
+                        if let Ok(Some(_)) = cache::read_token(&p) {
                             tokens.push(p);
                         }
                     }
@@ -447,7 +447,7 @@ pub fn logout(
     let mut out = LoggedOut::default();
     let default_profile = crate::resolve::default_profile_name(env).0;
     for path in tokens {
-        let Ok(Some(t)) = cache::read::<SsoToken>(&path) else {
+        let Ok(Some(t)) = cache::read_token(&path) else {
             continue;
         };
         if dry_run {

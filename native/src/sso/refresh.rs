@@ -27,7 +27,7 @@ pub(crate) fn token(ctx: &Context<'_>, target: &Target, profile: &str) -> Result
         command: target.login_command(),
     };
     let read = |p: &std::path::Path| -> Result<Option<SsoToken>> {
-        cache::read(p).map_err(|e| required(format!("cannot be used: {e}")))
+        cache::read_token(p).map_err(|e| required(format!("cannot be used: {e}")))
     };
     let Some(t) = read(&path)? else {
         return Err(required(format!(
