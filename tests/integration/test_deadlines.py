@@ -76,7 +76,7 @@ def test_web_identity_at_a_silent_sts(sandbox, silent_sts):
 def test_sso_at_a_silent_portal(sandbox, http_server, black_hole):
     sso_setup(sandbox, http_server)
     sandbox.setenv(AWS_ENDPOINT_URL_SSO=black_hole.url, AWSCRED_AWS_TIMEOUT_MS=str(AWS_LIMIT_MS))
-    _expect_timeout(sandbox, "SSO credentials", "get", "S", "--json")
+    _expect_timeout(sandbox, "SSO GetRoleCredentials", "get", "S", "--json")
     assert black_hole.accepted() >= 1
 
 

@@ -351,12 +351,11 @@ def test_sso_legacy_profile(sandbox, http_server):
 def test_sso_expired_token_needs_login(sandbox, http_server):
     portal, _ = sso_setup(sandbox, http_server, expires_in=-3600)
     r = sandbox.awscred("get", "S", "--json", expect_rc=11)
-    assert "aws sso login --profile S" in r.stderr
+    assert "awscred sso-login S" in r.stderr and "Invoke-AWSSSOLogin -ProfileName S" in r.stderr
     assert r.stderr.count("\n") == 1
-    # sso-session tokens are checked before any call
+    # tokens are checked before any call
     assert portal.requests == []
-    # a legacy (start URL) token is sent as it is (aws-config does not look at expiresAt there),
-    # and the portal's UnauthorizedException is a login to redo as well
+    # a legacy (start URL) token is never refreshed: expired, it is a login to redo at once
     r = sandbox.awscred("get", "L", "--json", expect_rc=11)
-    assert "aws sso login --profile L" in r.stderr
+    assert "awscred sso-login L" in r.stderr
     assert r.stderr.count("\n") == 1

@@ -15,14 +15,13 @@ use crate::profile::normalize::ParsedFiles;
 /// The scope the AWS CLI asks for when a session names none.
 pub const DEFAULT_SCOPE: &str = "sso:account:access";
 
-/// The command a user runs to sign in to IAM Identity Center again.
+/// The command a user runs to sign in to IAM Identity Center again: through the profile that
+/// was used when there is one (the user knows it), else through the session.
 pub fn login_command(profile: Option<&str>, session: Option<&str>) -> String {
-    match (session, profile) {
-        (Some(s), _) => {
+    match (profile, session) {
+        (Some(p), _) => format!("awscred sso-login {p}` or `Invoke-AWSSSOLogin -ProfileName {p}"),
+        (None, Some(s)) => {
             format!("awscred sso-login --sso-session {s}` or `Invoke-AWSSSOLogin -SessionName {s}")
-        }
-        (None, Some(p)) => {
-            format!("awscred sso-login {p}` or `Invoke-AWSSSOLogin -ProfileName {p}")
         }
         (None, None) => "awscred sso-login` or `Invoke-AWSSSOLogin".to_string(),
     }
