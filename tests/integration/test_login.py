@@ -311,3 +311,30 @@ def test_login_provider_vectors(sandbox, http_server, case):
 
 def _epoch(text):
     return time.mktime(time.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone
+
+
+def test_a_refresh_with_a_wrong_dpop_key_is_refused_and_the_cache_kept(world, signin):
+    """A proof signed by another key than the session's: Sign-In refuses it; the file stays."""
+    login(world, "web", "--region", "us-east-1")
+    path = world.cache / cache_name(ARN)
+    c = cached(world)
+    c["accessToken"]["expiresAt"] = "2020-01-01T00:00:00Z"
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    other = ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption()).decode()
+    c["dpopKey"] = other
+    path.write_text(json.dumps(c))
+    before = path.read_bytes()
+    r = world.awscred("get", "web", expect_rc=12)
+    assert "invalid_dpop_proof" in r.stderr and "Sign-In" in r.stderr
+    assert path.read_bytes() == before
+    assert [call.error_code for call in signin.calls("/v1/token")][-1] == "invalid_dpop_proof"
+
+
+def test_an_expired_code_asks_for_a_new_login_and_writes_nothing(world, signin):
+    signin.code_lifetime = -1
+    r = login(world, "web", "--region", "us-east-1", expect_rc=LOGIN_REQUIRED)
+    assert "AUTHCODE_EXPIRED" in r.stderr
+    no_litter(world)
