@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::env::Env;
-use crate::error::{Error, Result};
-use crate::profile::{locate, store};
+use crate::error::Result;
+use crate::profile::locate;
 use crate::resolve::time::{format_utc, now_epoch, parse_utc};
 
 /// The variable that moves the cache (botocore, the CLI and smithy-rs honour it).
@@ -90,30 +90,10 @@ pub fn file(env: &Env, login_session: &str) -> PathBuf {
 /// Reads a cache file: None when it does not exist; an error naming the file (never a value)
 /// when it is not a login token.
 pub fn read(path: &Path) -> Result<Option<LoginToken>> {
-    let Some(text) = store::read_optional(path)? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        Error::InvalidInput(format!(
-            "the login cache file {} is not a login token (line {}, column {}); sign in again to replace it",
-            path.display(),
-            e.line(),
-            e.column()
-        ))
-    })
+    crate::oauth::cachefile::read(path, "login cache")
 }
 
-/// Replaces `path` with `token`; call with the file's lock held (`store::lock(path)`).
-pub fn write_locked(path: &Path, token: &LoginToken) -> Result<()> {
-    let text = serde_json::to_string_pretty(token)
-        .map_err(|e| Error::Internal(format!("cannot encode the login token: {e}")))?;
-    store::write_atomic(path, text.as_bytes())
-}
-
-/// Takes the lock of the cache file `path` (dot-named, beside it).
-pub fn lock(path: &Path, env: &Env) -> Result<store::FileLock> {
-    store::lock(path, store::lock_timeout(env))
-}
+pub use crate::oauth::cachefile::{lock, write_locked};
 
 #[cfg(test)]
 mod tests {

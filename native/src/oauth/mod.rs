@@ -1,6 +1,7 @@
 //! The OAuth 2.0 pieces that the console sign-in and IAM Identity Center flows share: PKCE and
-//! state values, the loopback redirect listener, and base64url.
+//! state values, the loopback redirect listener, the token cache files, and base64url.
 
+pub mod cachefile;
 pub mod loopback;
 pub mod pkce;
 

@@ -78,7 +78,7 @@ pub fn cache_key(args: &CacheArgs) -> String {
 }
 
 /// A string as Python's json module writes it with `ensure_ascii=True`.
-fn py_json_string(s: &str) -> String {
+pub(crate) fn py_json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -9,7 +9,7 @@ use sha1::{Digest, Sha1};
 
 use crate::env::Env;
 use crate::error::{Error, Result};
-use crate::profile::{locate, store};
+use crate::profile::locate;
 use crate::resolve::time::{now_epoch, parse_utc};
 
 /// A cached token.
@@ -122,7 +122,13 @@ fn python_dumps(value: &serde_json::Value) -> String {
             keys.sort();
             let inner: Vec<String> = keys
                 .iter()
-                .map(|k| format!("{}: {}", python_string(k), python_dumps(&m[*k])))
+                .map(|k| {
+                    format!(
+                        "{}: {}",
+                        crate::resolve::cache::py_json_string(k),
+                        python_dumps(&m[*k])
+                    )
+                })
                 .collect();
             format!("{{{}}}", inner.join(", "))
         }
@@ -130,31 +136,9 @@ fn python_dumps(value: &serde_json::Value) -> String {
             "[{}]",
             a.iter().map(python_dumps).collect::<Vec<_>>().join(", ")
         ),
-        Value::String(s) => python_string(s),
+        Value::String(s) => crate::resolve::cache::py_json_string(s),
         other => other.to_string(),
     }
-}
-
-fn python_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
-                let mut buf = [0u16; 2];
-                for unit in c.encode_utf16(&mut buf) {
-                    out.push_str(&format!("\\u{unit:04x}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// The token fields, as the AWS CLI spells them: smithy-rs matches them case-insensitively, so a
@@ -196,30 +180,10 @@ pub fn read_token(path: &Path) -> Result<Option<SsoToken>> {
 
 /// Reads a JSON cache file: None when missing; an error naming the file when malformed.
 pub fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>> {
-    let Some(text) = store::read_optional(path)? else {
-        return Ok(None);
-    };
-    serde_json::from_str(&text).map(Some).map_err(|e| {
-        Error::InvalidInput(format!(
-            "the SSO cache file {} is not what the AWS CLI writes (line {}, column {}); sign in again to replace it",
-            path.display(),
-            e.line(),
-            e.column()
-        ))
-    })
+    crate::oauth::cachefile::read(path, "SSO cache")
 }
 
-/// Replaces `path` with `value`; call with the file's lock held.
-pub fn write_locked<T: Serialize>(path: &Path, value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Internal(format!("cannot encode an SSO cache entry: {e}")))?;
-    store::write_atomic(path, text.as_bytes())
-}
-
-/// The lock of a cache file.
-pub fn lock(path: &Path, env: &Env) -> Result<store::FileLock> {
-    store::lock(path, store::lock_timeout(env))
-}
+pub use crate::oauth::cachefile::{lock, write_locked};
 
 #[cfg(test)]
 mod tests {
