@@ -179,3 +179,16 @@ def test_logout_of_one_session_keeps_the_others(world, sso):
     world.awscred("sso-logout", "--sso-session", "dev")
     assert not token_path(world, "dev").exists() and token_path(world, "ops").exists()
     assert world.get("ops")["Source"] == "Sso"
+
+
+def test_session_only_then_accounts_then_profile(world, sso):
+    """The interactive configure's order: the session alone, a login with it, then the profile."""
+    r = world.awscred("sso-configure", "--sso-session", "corp", "--start-url",
+                      "https://d-1234.awsapps.com/start", "--sso-region", "us-east-1",
+                      "--session-only", "--json")
+    assert json.loads(r.stdout)["SessionName"] == "corp"
+    text = world.config_path.read_text()
+    assert "[sso-session corp]" in text and "[profile" not in text
+    assert sso_login(world, "--sso-session", "corp")["Status"] == "LoggedIn"
+    configure(world, "dev", "--sso-session", "corp")
+    assert world.get("dev")["Source"] == "Sso"

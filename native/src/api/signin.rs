@@ -135,6 +135,7 @@ pub fn sso_configure(env: &Env, req: SsoConfigureRequest) -> Result<SsoConfigure
             account_id: req.account_id,
             role_name: req.role_name,
             region: req.region,
+            session_only: req.session_only,
         },
         req.dry_run,
     )?;

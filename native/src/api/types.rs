@@ -629,6 +629,10 @@ pub struct SsoConfigureRequest {
     pub account_id: Option<String>,
     pub role_name: Option<String>,
     pub region: Option<String>,
+    /// Write only the `[sso-session]` (AccountId and RoleName not needed): an interactive front
+    /// end signs in with it, offers the accounts and roles, then writes the profile.
+    #[serde(default)]
+    pub session_only: bool,
     #[serde(default)]
     pub dry_run: bool,
 }

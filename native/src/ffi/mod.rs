@@ -828,8 +828,9 @@ pub unsafe extern "C" fn awscred_logout(
 }
 
 /// Writes an IAM Identity Center profile and its sso-session `{ProfileName, ProfileLocation,
-/// SessionName, StartUrl, SSORegion, RegistrationScopes, AccountId, RoleName, Region, DryRun}`
-/// (every value given; a missing one is InvalidInput naming it). Response `{ProfileName,
+/// SessionName, StartUrl, SSORegion, RegistrationScopes, AccountId, RoleName, Region,
+/// SessionOnly, DryRun}` (every value given; a missing one is InvalidInput naming it; SessionOnly
+/// writes the [sso-session] alone). Response `{ProfileName,
 /// SessionName, FilesWritten, DryRun, Message}`.
 ///
 /// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it

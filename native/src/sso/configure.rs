@@ -20,6 +20,9 @@ pub struct Configuration {
     pub account_id: Option<String>,
     pub role_name: Option<String>,
     pub region: Option<String>,
+    /// Write the `[sso-session]` only (an interactive front end signs in with it first, then
+    /// offers the accounts and roles, then writes the profile).
+    pub session_only: bool,
 }
 
 /// What was written.
@@ -57,7 +60,8 @@ pub fn write(
         ("AccountId (--account-id)", &c.account_id),
         ("RoleName (--role-name)", &c.role_name),
     ] {
-        if v.is_none() {
+        let profile_value = name.starts_with("AccountId") || name.starts_with("RoleName");
+        if v.is_none() && !(c.session_only && profile_value) {
             missing.push(name);
         }
     }
@@ -79,13 +83,15 @@ pub fn write(
     }
     validate::region("SSORegion", &sso_region)?;
     let account = c.account_id.clone().unwrap_or_default();
-    if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::InvalidInput(format!(
-            "AccountId must be 12 digits, not '{account}'"
-        )));
-    }
     let role = c.role_name.clone().unwrap_or_default();
-    validate::value("RoleName", &role, false)?;
+    if !c.session_only {
+        if account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Error::InvalidInput(format!(
+                "AccountId must be 12 digits, not '{account}'"
+            )));
+        }
+        validate::value("RoleName", &role, false)?;
+    }
     if let Some(r) = &c.region {
         validate::region("Region", r)?;
     }
@@ -104,7 +110,7 @@ pub fn write(
             Some(super::DEFAULT_SCOPE.to_string()),
         ));
     }
-    let mut profile_changes = vec![
+    let mut profile_changes: Vec<(String, Option<String>)> = vec![
         ("sso_session".to_string(), Some(session_name.clone())),
         ("sso_account_id".to_string(), Some(account)),
         ("sso_role_name".to_string(), Some(role)),
@@ -114,6 +120,9 @@ pub fn write(
     ];
     if let Some(r) = &c.region {
         profile_changes.push(("region".to_string(), Some(r.clone())));
+    }
+    if c.session_only {
+        profile_changes.clear();
     }
     let files_written = if dry_run {
         Vec::new()

@@ -263,6 +263,9 @@ enum Command {
         /// The profile's default region.
         #[arg(long)]
         region: Option<String>,
+        /// Write only the [sso-session] (then sign in, then configure the profile).
+        #[arg(long)]
+        session_only: bool,
         /// Check and report, write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -750,6 +753,7 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
             account_id,
             role_name,
             region,
+            session_only,
             dry_run,
             json,
             location,
@@ -766,6 +770,7 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
                     account_id,
                     role_name,
                     region,
+                    session_only,
                     dry_run,
                 },
             )?;
