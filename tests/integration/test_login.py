@@ -338,3 +338,13 @@ def test_an_expired_code_asks_for_a_new_login_and_writes_nothing(world, signin):
     r = login(world, "web", "--region", "us-east-1", expect_rc=LOGIN_REQUIRED)
     assert "AUTHCODE_EXPIRED" in r.stderr
     no_litter(world)
+
+
+def test_whoami_works_right_after_the_login(world, signin, sts_spy):
+    """The login's session credentials sign STS GetCallerIdentity (moto) through resolution."""
+    login(world, "web", "--region", "us-east-1")
+    world.setenv(AWS_ENDPOINT_URL_STS=sts_spy.url)
+    out = world.whoami("web")
+    assert out["Arn"]
+    [req] = sts_spy.requests
+    assert req.signing_key_id == cached(world)["accessToken"]["accessKeyId"]

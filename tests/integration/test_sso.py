@@ -192,3 +192,27 @@ def test_session_only_then_accounts_then_profile(world, sso):
     assert sso_login(world, "--sso-session", "corp")["Status"] == "LoggedIn"
     configure(world, "dev", "--sso-session", "corp")
     assert world.get("dev")["Source"] == "Sso"
+
+
+def test_whoami_works_right_after_the_login(world, sso, sts_spy):
+    configure(world)
+    sso_login(world, "dev")
+    world.setenv(AWS_ENDPOINT_URL_STS=sts_spy.url)
+    assert world.whoami("dev")["Arn"]
+    [req] = sts_spy.requests
+    assert req.signing_key_id == sso.issued[-1]["accessKeyId"]
+
+
+def test_ctrl_c_cancels_the_sign_in(world, sso):
+    import signal
+    import subprocess
+    configure(world)
+    world.setenv(SCRIPTED_BROWSER_MODE="close")
+    proc = subprocess.Popen([world.awscred_bin, "sso-login", "dev"], env=world.env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130, (out, err)
+    assert not token_path(world).exists()
