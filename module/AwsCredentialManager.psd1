@@ -32,6 +32,12 @@
         'Get-AWSAccessKeyStatus'
         'Invoke-AWSCredentialRotation'
         'Get-AWSSecretCredential'
+        # Sign-in: console login (login_session) and IAM Identity Center.
+        'Invoke-AWSLogin'
+        'Invoke-AWSLogout'
+        'Initialize-AWSSSOConfiguration'
+        'Invoke-AWSSSOLogin'
+        'Invoke-AWSSSOLogout'
     )
     VariablesToExport    = @()
     # The incumbent's plural aliases.

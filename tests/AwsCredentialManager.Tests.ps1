@@ -220,7 +220,8 @@ Describe 'Module' {
             'Clear-AWSCredential', 'Clear-DefaultAWSRegion', 'Export-AWSCredential', 'Get-AWSCredential',
             'Get-DefaultAWSRegion', 'Get-STSCallerIdentity', 'Initialize-AWSDefaultConfiguration',
             'New-AWSCredential', 'Remove-AWSCredentialProfile', 'Set-AWSCredential', 'Set-DefaultAWSRegion',
-            'Sync-AWSCredential', 'Get-AWSAccessKeyStatus', 'Invoke-AWSCredentialRotation', 'Get-AWSSecretCredential'
+            'Sync-AWSCredential', 'Get-AWSAccessKeyStatus', 'Invoke-AWSCredentialRotation', 'Get-AWSSecretCredential',
+            'Invoke-AWSLogin', 'Invoke-AWSLogout', 'Initialize-AWSSSOConfiguration', 'Invoke-AWSSSOLogin', 'Invoke-AWSSSOLogout'
         ) | Sort-Object
     }
 
@@ -987,9 +988,10 @@ Describe 'Get-AWSCredential -ProfileName resolves every profile kind' {
         $err[-1].FullyQualifiedErrorId | Should -BeLike 'LoginRequired*'
         $err[-1].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::AuthenticationError)
         $command = [string]$err[-1].Exception.Data['Command']
-        $command | Should -BeLike '*sso login*'
-        $err[-1].Exception.Message | Should -BeLike "*$command*"
-        $err[-1].ErrorDetails.RecommendedAction | Should -BeLike "*$command*"
+        # `aws sso login`, `awscred sso-login` or Invoke-AWSSSOLogin, as the library names it.
+        $command | Should -Match 'sso.?login'
+        $err[-1].Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape($command))*"
+        $err[-1].ErrorDetails.RecommendedAction | Should -BeLike "*$([WildcardPattern]::Escape($command))*"
     }
 
     It 'reports a source_profile loop as ProfileConfig' {

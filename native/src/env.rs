@@ -134,11 +134,25 @@ impl Env {
     }
 
     /// This view for aws-config's providers and SDK clients.
+    ///
+    /// A covered variable set to an empty value is left out, as if unset: aws-config panics on
+    /// some (an empty AWS_MAX_ATTEMPTS), and every rule of ours already reads blank as unset.
     pub fn to_sdk(&self) -> aws_types::os_shim_internal::Env {
-        if self.vars.is_none() && self.overrides.is_empty() && !self.authoritative {
+        let blank_covered = |k: &str, v: &str| is_covered(k) && v.trim().is_empty();
+        let real_is_clean = || {
+            !std::env::vars_os()
+                .any(|(k, v)| blank_covered(&k.to_string_lossy(), &v.to_string_lossy()))
+        };
+        if self.vars.is_none()
+            && self.overrides.is_empty()
+            && !self.authoritative
+            && real_is_clean()
+        {
             aws_types::os_shim_internal::Env::real()
         } else {
-            aws_types::os_shim_internal::Env::from(self.snapshot())
+            let mut vars = self.snapshot();
+            vars.retain(|k, v| !blank_covered(k, v));
+            aws_types::os_shim_internal::Env::from(vars)
         }
     }
 

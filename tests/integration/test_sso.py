@@ -216,3 +216,20 @@ def test_ctrl_c_cancels_the_sign_in(world, sso):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 130, (out, err)
     assert not token_path(world).exists()
+
+
+def test_blank_sdk_settings_are_unset_not_a_crash(world, sso):
+    """aws-config panics on an empty AWS_MAX_ATTEMPTS; the library passes blanks as unset."""
+    configure(world)
+    sso_login(world, "dev")
+    world.setenv(AWS_MAX_ATTEMPTS="", AWS_RETRY_MODE=" ")
+    assert world.get("dev")["Source"] == "Sso"
+
+
+def test_logout_removes_the_token_even_when_the_portal_is_down(world, sso, black_hole):
+    configure(world)
+    sso_login(world, "dev")
+    world.setenv(AWS_ENDPOINT_URL_SSO=black_hole.url, AWSCRED_AWS_TIMEOUT_MS="1000")
+    out = json.loads(world.awscred("sso-logout", "dev", "--json").stdout)
+    assert out["SessionsEnded"] == 0 and "failed" in out["Message"]
+    assert not token_path(world).exists()

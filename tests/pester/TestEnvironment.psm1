@@ -23,7 +23,7 @@ function Save-TestEnvironment {
     foreach ($name in @([System.Environment]::GetEnvironmentVariables().Keys)) {
         if (($name -like 'AWS_*' -or $name -like 'AWSCRED_*' -or $name -in @('HOME', 'USERPROFILE')) -and $name -notin $Keep) {
             $saved[$name] = [System.Environment]::GetEnvironmentVariable($name)
-            [System.Environment]::SetEnvironmentVariable($name, $null)
+            [System.Environment]::SetEnvironmentVariable($name, [NullString]::Value)
         }
     }
     $saved
@@ -33,7 +33,7 @@ function Restore-TestEnvironment {
     param([hashtable] $Saved)
     foreach ($name in @([System.Environment]::GetEnvironmentVariables().Keys)) {
         if (($name -like 'AWS_*' -or $name -like 'AWSCRED_*') -and -not $Saved.ContainsKey($name)) {
-            [System.Environment]::SetEnvironmentVariable($name, $null)
+            [System.Environment]::SetEnvironmentVariable($name, [NullString]::Value)
         }
     }
     foreach ($name in $Saved.Keys) {

@@ -12,6 +12,14 @@ namespace AwsCredentialManager.Infrastructure
     {
         private static int warned;
 
+        /// <summary>The cmdlets of this module that the AWS Tools define too (AWS.Tools.Common, AWSPowerShell, AWSPowerShell.NetCore).</summary>
+        internal static readonly string[] SharedCmdlets =
+        {
+            "Set-AWSCredential", "Get-AWSCredential", "New-AWSCredential", "Clear-AWSCredential", "Remove-AWSCredentialProfile",
+            "Initialize-AWSDefaultConfiguration", "Set-DefaultAWSRegion", "Get-DefaultAWSRegion", "Clear-DefaultAWSRegion",
+            "Invoke-AWSLogin", "Invoke-AWSLogout", "Initialize-AWSSSOConfiguration", "Invoke-AWSSSOLogin", "Invoke-AWSSSOLogout",
+        };
+
         internal static void WarnOnce(PSCmdlet cmdlet)
         {
             if (warned != 0)
@@ -28,8 +36,8 @@ namespace AwsCredentialManager.Infrastructure
             var command = cmdlet.SessionState.InvokeCommand.GetCommand("Set-AWSCredential", CommandTypes.Cmdlet | CommandTypes.Alias);
             var winner = command?.ModuleName ?? command?.Source ?? "unknown";
             cmdlet.WriteWarning(
-                incumbent + " is loaded in this session. Cmdlets that both modules define (Set-AWSCredential, Get-AWSCredential, ...) run from the module imported last: now " +
-                winner + ". Call AwsCredentialManager\\Set-AWSCredential to choose ours explicitly.");
+                incumbent + " is loaded in this session. Cmdlets that both modules define (" + string.Join(", ", SharedCmdlets) + ") run from the module imported last: now " +
+                winner + ". Call AwsCredentialManager\\Set-AWSCredential (and so on) to choose ours explicitly.");
         }
     }
 }

@@ -323,6 +323,16 @@ namespace AwsCredentialManager.Native
                     Operation.RotateStart => NativeMethods.awscred_rotate_start(request, length, out response, out responseLength),
                     Operation.RotatePoll => NativeMethods.awscred_rotate_poll(request, length, out response, out responseLength),
                     Operation.RotateCancel => NativeMethods.awscred_rotate_cancel(request, length, out response, out responseLength),
+                    Operation.LoginStart => NativeMethods.awscred_login_start(request, length, out response, out responseLength),
+                    Operation.LoginPoll => NativeMethods.awscred_login_poll(request, length, out response, out responseLength),
+                    Operation.LoginCancel => NativeMethods.awscred_login_cancel(request, length, out response, out responseLength),
+                    Operation.Logout => NativeMethods.awscred_logout(request, length, out response, out responseLength),
+                    Operation.SsoConfigure => NativeMethods.awscred_sso_configure(request, length, out response, out responseLength),
+                    Operation.SsoLoginStart => NativeMethods.awscred_sso_login_start(request, length, out response, out responseLength),
+                    Operation.SsoLoginPoll => NativeMethods.awscred_sso_login_poll(request, length, out response, out responseLength),
+                    Operation.SsoLoginCancel => NativeMethods.awscred_sso_login_cancel(request, length, out response, out responseLength),
+                    Operation.SsoLogout => NativeMethods.awscred_sso_logout(request, length, out response, out responseLength),
+                    Operation.SsoAccounts => NativeMethods.awscred_sso_accounts(request, length, out response, out responseLength),
                     _ => throw new ArgumentOutOfRangeException(nameof(operation)),
                 };
                 var size = responseLength.ToUInt64();

@@ -80,5 +80,35 @@ namespace AwsCredentialManager.Native
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int awscred_rotate_cancel(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_login_start(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_login_poll(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_login_cancel(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_logout(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sso_configure(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sso_login_start(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sso_login_poll(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sso_login_cancel(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sso_logout(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_sso_accounts(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
     }
 }

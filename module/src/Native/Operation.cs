@@ -23,5 +23,15 @@ namespace AwsCredentialManager.Native
         RotateStart,
         RotatePoll,
         RotateCancel,
+        LoginStart,
+        LoginPoll,
+        LoginCancel,
+        Logout,
+        SsoConfigure,
+        SsoLoginStart,
+        SsoLoginPoll,
+        SsoLoginCancel,
+        SsoLogout,
+        SsoAccounts,
     }
 }

@@ -193,10 +193,15 @@ pub fn sso_logout(env: &Env, req: SsoLoginRequest) -> Result<LogoutResponse> {
         message: if req.dry_run {
             format!("would remove {n} cached file(s)")
         } else {
-            format!(
+            let mut m = format!(
                 "ended {} session(s) and removed {n} cached file(s)",
                 out.sessions_ended
-            )
+            );
+            for note in &out.notes {
+                m.push_str("; ");
+                m.push_str(note);
+            }
+            m
         },
     })
 }

@@ -94,6 +94,12 @@ fn target_of(ctx: &Context<'_>, env: &Env, opts: &SsoLoginOptions) -> Result<(Ta
         return Ok((Target::of_session(&parsed, s)?, profile));
     }
     let profile = crate::rotate::profile_name(env, opts.profile_name.as_deref())?;
+    if parsed.profile(&profile).is_none() {
+        return Err(Error::ProfileNotFound {
+            name: profile,
+            searched: ctx.files.describe(),
+        });
+    }
     Ok((Target::of_profile(&parsed, &profile)?, profile))
 }
 
@@ -401,6 +407,8 @@ fn keep(handle: u64, p: Pending) -> SsoReport {
 pub struct LoggedOut {
     pub removed: Vec<PathBuf>,
     pub sessions_ended: u32,
+    /// What did not go as planned (a portal that could not be reached).
+    pub notes: Vec<String>,
 }
 
 /// Without a name, as `aws sso logout`: the portal's Logout for every cached token, then every
@@ -464,9 +472,18 @@ pub fn logout(
             .map(|(_, p)| p.as_str())
             .unwrap_or(&default_profile);
         if t.fresh_for(0) {
-            let client = portal::client(&ctx, via, &region)?;
-            portal::logout(&ctx, &client, &t.access_token)?;
-            out.sessions_ended += 1;
+            // Best effort, as `aws sso logout`: a portal that cannot be reached still leaves the
+            // token removed here (it expires on its own there).
+            let ended = portal::client(&ctx, via, &region)
+                .and_then(|client| portal::logout(&ctx, &client, &t.access_token));
+            match ended {
+                Ok(()) => out.sessions_ended += 1,
+                Err(e) => out.notes.push(format!(
+                    "the portal's Logout for {} failed ({e}); the token was removed here and expires at {}",
+                    path.display(),
+                    t.expires_at
+                )),
+            }
         }
         let _lock = cache::lock(&path, env)?;
         match std::fs::remove_file(&path) {
