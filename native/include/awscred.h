@@ -36,6 +36,9 @@
 // cancel) and their statuses 17 to 24.
 #define AWSCRED_ABI_VERSION 4
 
+// The largest blob Windows Credential Manager takes, in bytes.
+#define WINDOWS_BLOB_LIMIT 2560
+
 // Refresh when at most this many seconds are left (botocore, the CLI and smithy-rs: 5 minutes).
 #define REFRESH_WINDOW_SECS 300
 
@@ -104,6 +107,9 @@ enum AwscredStatus
   AWSCRED_STATUS_LOGIN_STATE_MISMATCH = 25,
   // A sign-in did not come back before its deadline (browser closed, code never entered).
   AWSCRED_STATUS_LOGIN_TIMEOUT = 26,
+  // There is no usable OS keychain here (no D-Bus session or Secret Service, a locked
+  // collection); says what to do instead.
+  AWSCRED_STATUS_KEYCHAIN_UNAVAILABLE = 27,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -620,6 +626,22 @@ int32_t awscred_sso_logout(const uint8_t *request,
 // `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
 // must be writable or NULL.
 int32_t awscred_sso_accounts(const uint8_t *request,
+                             size_t request_len,
+                             uint8_t **response,
+                             size_t *response_len);
+
+// Moves the keys of profile `{ProfileName, ProfileLocation, To, CliPath, DryRun}` between the
+// shared credentials file and the OS keychain (`To`: `Keychain` or `SharedCredentialsFile`): the
+// new place is written and read back before the old one is cleared. Response: as
+// `awscred_set_profile`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_move_profile(const uint8_t *request,
                              size_t request_len,
                              uint8_t **response,
                              size_t *response_len);

@@ -64,6 +64,9 @@ pub enum Status {
     LoginStateMismatch = 25,
     /// A sign-in did not come back before its deadline (browser closed, code never entered).
     LoginTimeout = 26,
+    /// There is no usable OS keychain here (no D-Bus session or Secret Service, a locked
+    /// collection); says what to do instead.
+    KeychainUnavailable = 27,
 }
 
 /// One row of `STATUS_TABLE`: everything a front end needs to know about a status.
@@ -284,6 +287,13 @@ pub const STATUS_TABLE: &[StatusInfo] = &[
         "OperationTimeout",
         "no sign-in came back before the deadline (browser tab closed, code never entered); nothing written",
     ),
+    row(
+        Status::KeychainUnavailable,
+        "KeychainUnavailable",
+        27,
+        "ResourceUnavailable",
+        "no usable OS keychain here (no D-Bus session or Secret Service, locked); says what to do instead",
+    ),
 ];
 
 // The table is indexed by status value: row i describes status i.
@@ -407,6 +417,9 @@ pub enum Error {
     #[error("{0}")]
     LoginTimeout(String),
 
+    #[error("{0}")]
+    KeychainUnavailable(String),
+
     #[error("{what} did not finish within {after_ms} ms and was stopped; raise {setting} (milliseconds) if it needs longer")]
     Timeout {
         what: String,
@@ -444,6 +457,7 @@ impl Error {
             Error::RotationStopped(_) => Status::RotationStopped,
             Error::LoginStateMismatch(_) => Status::LoginStateMismatch,
             Error::LoginTimeout(_) => Status::LoginTimeout,
+            Error::KeychainUnavailable(_) => Status::KeychainUnavailable,
         }
     }
 

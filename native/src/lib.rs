@@ -8,6 +8,7 @@ pub mod env;
 pub mod error;
 mod fault;
 pub mod ffi;
+pub mod keychain;
 pub mod login;
 pub mod oauth;
 pub mod profile;

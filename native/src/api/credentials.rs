@@ -39,6 +39,14 @@ fn request(
     })
 }
 
+/// The keys in OS keychain entry `entry` (`awscred credential-process --keychain ENTRY`).
+pub fn keychain_credentials(env: &Env, entry: &str) -> Result<Credentials> {
+    crate::profile::validate::profile_name("Keychain", entry)?;
+    Ok(to_response(crate::keychain::credentials(
+        env, entry, entry,
+    )?))
+}
+
 pub(super) fn to_response(r: Resolved) -> Credentials {
     Credentials {
         access_key_id: r.access_key_id,

@@ -10,8 +10,8 @@ mod signin;
 pub mod types;
 
 pub use credentials::{
-    credential_process_json, explain, export_credentials, get_credentials, render_export,
-    resolve_region, steps_of, whoami,
+    credential_process_json, explain, export_credentials, get_credentials, keychain_credentials,
+    render_export, resolve_region, steps_of, whoami,
 };
 pub use initialize::{initialize_defaults, validate};
 pub use keys::{
@@ -20,8 +20,8 @@ pub use keys::{
 };
 pub use operations::{describe, Operation, OperationInfo, OPERATIONS};
 pub use profiles::{
-    copy_profile, dump_config, kind_of, list_profiles, mask, remove_profile, set_profile,
-    show_profile,
+    copy_profile, dump_config, kind_of, list_profiles, mask, move_profile, remove_profile,
+    set_profile, show_profile,
 };
 pub use signin::{
     login_cancel, login_poll, login_start, logout, sso_accounts, sso_configure, sso_login_cancel,
@@ -101,6 +101,7 @@ pub fn call_sized<'r>(
         Operation::SsoLoginCancel => respond(sso_login_cancel(env, parse(text)?)?),
         Operation::SsoLogout => respond(sso_logout(env, parse(text)?)?),
         Operation::SsoAccounts => respond(sso_accounts(env, parse(text)?)?),
+        Operation::MoveProfile => respond(move_profile(env, parse(text)?)?),
     }
 }
 

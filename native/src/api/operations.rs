@@ -38,6 +38,7 @@ pub enum Operation {
     SsoLoginCancel,
     SsoLogout,
     SsoAccounts,
+    MoveProfile,
 }
 
 /// One row of `OPERATIONS`.
@@ -222,6 +223,12 @@ pub const OPERATIONS: &[OperationInfo] = &[
         "sso_accounts",
         "awscred_sso_accounts",
         false,
+    ),
+    op(
+        Operation::MoveProfile,
+        "move_profile",
+        "awscred_move_profile",
+        true,
     ),
 ];
 

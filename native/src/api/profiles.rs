@@ -47,6 +47,8 @@ pub fn kind_of(section: &Section) -> ProfileKind {
         ProfileKind::Sso
     } else if has("login_session") {
         ProfileKind::Login
+    } else if crate::keychain::entry_of_profile(section).is_some() {
+        ProfileKind::Keychain
     } else if has("credential_process") {
         ProfileKind::CredentialProcess
     } else if has("aws_access_key_id") {
@@ -76,6 +78,9 @@ fn shown(paths: Vec<std::path::PathBuf>) -> Vec<String> {
 pub fn set_profile(env: &Env, req: SetProfileRequest) -> Result<WriteResponse> {
     validate::profile_name("ProfileName", &req.profile_name)?;
     let files = files_for(env, req.profile_location.as_deref())?;
+    if req.encrypted {
+        return set_encrypted(env, &files, req);
+    }
     let (kind, changes) = set_changes(&req)?;
     let written = profile::edit_profile(&files, env, &req.profile_name, &changes)?;
     Ok(WriteResponse {
@@ -83,6 +88,213 @@ pub fn set_profile(env: &Env, req: SetProfileRequest) -> Result<WriteResponse> {
         kind: Some(kind),
         files_written: shown(written),
     })
+}
+
+/// The keys written by a profile that holds them in the file.
+const KEY_KEYS: &[&str] = &[
+    "aws_access_key_id",
+    "aws_secret_access_key",
+    "aws_session_token",
+    "aws_security_token",
+];
+
+/// The stable awscred for a keychain line, installed from `cli_path`.
+fn keychain_cli(env: &Env, cli_path: Option<&str>) -> Result<String> {
+    let path = cli_path.ok_or_else(|| {
+        Error::InvalidInput(
+            "CliPath (the awscred that the credential_process line runs) is required to store keys in the keychain".into(),
+        )
+    })?;
+    validate::value("CliPath", path, false)?;
+    let stable = crate::keychain::cli::install(env, std::path::Path::new(path))?;
+    Ok(stable.display().to_string())
+}
+
+/// The profile changes that point `name` at keychain entry `name`: the line, and no keys.
+fn keychain_changes(cli: &str, name: &str) -> Changes {
+    let mut changes: Changes = KEY_KEYS.iter().map(|k| (k.to_string(), None)).collect();
+    changes.push((
+        "credential_process".into(),
+        Some(crate::keychain::line::render(cli, name)),
+    ));
+    changes
+}
+
+/// `set_profile` with Encrypted: the keys go to the keychain entry named after the profile (read
+/// back before anything else changes), the profile gets the `credential_process` line and loses
+/// any keys it held in the files. If the files cannot be written, a new entry is removed again.
+fn set_encrypted(env: &Env, files: &ProfileFiles, req: SetProfileRequest) -> Result<WriteResponse> {
+    let (kind, mut changes) = set_changes(&req)?;
+    if !matches!(kind, ProfileKind::Basic | ProfileKind::Session) {
+        return Err(Error::InvalidInput(
+            "Encrypted keeps access keys in the keychain; give AccessKey and SecretKey (a role profile holds no secret)".into(),
+        ));
+    }
+    let cli = keychain_cli(env, req.cli_path.as_deref())?;
+    let secret = crate::keychain::entry::Secret {
+        version: 1,
+        access_key_id: req.access_key.clone().unwrap_or_default(),
+        secret_access_key: req.secret_key.clone().unwrap_or_default(),
+        session_token: req.session_token.clone(),
+        token_apart: false,
+    };
+    let existed = crate::keychain::read(env, &req.profile_name)?.is_some();
+    crate::keychain::store(env, &req.profile_name, &secret)?;
+    changes.retain(|(k, _)| !KEY_KEYS.contains(&k.as_str()) && k != "credential_process");
+    changes.extend(keychain_changes(&cli, &req.profile_name));
+    match profile::edit_profile(files, env, &req.profile_name, &changes) {
+        Ok(written) => Ok(WriteResponse {
+            profile_name: req.profile_name,
+            kind: Some(ProfileKind::Keychain),
+            files_written: shown(written),
+        }),
+        Err(e) => {
+            if !existed {
+                let _ = crate::keychain::remove(env, &req.profile_name);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Moves the keys of a profile between the shared credentials file and the keychain, so that at
+/// every moment one place holds them: the new place is written and read back first, then the
+/// profile switches (locked edit), and only then is the old place cleared.
+pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse> {
+    validate::profile_name("ProfileName", &req.profile_name)?;
+    if !matches!(req.to.as_str(), "Keychain" | "SharedCredentialsFile") {
+        return Err(Error::InvalidInput(format!(
+            "To must be Keychain or SharedCredentialsFile, not '{}'",
+            req.to
+        )));
+    }
+    let files = files_for(env, req.profile_location.as_deref())?;
+    let name = req.profile_name.clone();
+    let texts = FileTexts::read(&files)?;
+    let parsed = texts.parse()?;
+    let section = parsed
+        .profile(&name)
+        .ok_or_else(|| Error::ProfileNotFound {
+            name: name.clone(),
+            searched: files.describe(),
+        })?;
+    let entry = crate::keychain::entry_of_profile(&section);
+    match req.to.as_str() {
+        "Keychain" => {
+            if entry.is_some() {
+                return Err(Error::InvalidInput(format!(
+                    "profile '{name}' already keeps its keys in the keychain"
+                )));
+            }
+            let (Some(id), Some(secret)) = (
+                section.get("aws_access_key_id"),
+                section.get("aws_secret_access_key"),
+            ) else {
+                return Err(Error::InvalidInput(format!(
+                    "profile '{name}' holds no access key to move (only profiles with keys can move)"
+                )));
+            };
+            let secret = crate::keychain::entry::Secret {
+                version: 1,
+                access_key_id: id.to_string(),
+                secret_access_key: secret.to_string(),
+                session_token: section
+                    .get("aws_session_token")
+                    .or_else(|| section.get("aws_security_token"))
+                    .map(str::to_string),
+                token_apart: false,
+            };
+            if req.dry_run {
+                return Ok(WriteResponse {
+                    profile_name: name,
+                    kind: Some(ProfileKind::Keychain),
+                    files_written: Vec::new(),
+                });
+            }
+            let cli = keychain_cli(env, req.cli_path.as_deref())?;
+            crate::keychain::store(env, &name, &secret)?;
+            let expected = secret.access_key_id.clone();
+            let (written, ()) = profile::edit_profile_planned(&files, env, &name, |texts| {
+                let parsed = texts.parse()?;
+                let now = parsed
+                    .profile(&name)
+                    .and_then(|s| s.get("aws_access_key_id").map(str::to_string));
+                if now.as_deref() != Some(expected.as_str()) {
+                    return Err(Error::ProfileConfig(format!(
+                        "profile '{name}' changed meanwhile; nothing was moved (the keychain entry was written and is removed again)"
+                    )));
+                }
+                Ok((keychain_changes(&cli, &name), ()))
+            })
+            .inspect_err(|_| {
+                let _ = crate::keychain::remove(env, &name);
+            })?;
+            Ok(WriteResponse {
+                profile_name: name,
+                kind: Some(ProfileKind::Keychain),
+                files_written: shown(written),
+            })
+        }
+        "SharedCredentialsFile" => {
+            let Some(entry) = entry else {
+                return Err(Error::InvalidInput(format!(
+                    "profile '{name}' does not keep its keys in the keychain"
+                )));
+            };
+            let secret = crate::keychain::read(env, &entry)?.ok_or_else(|| {
+                Error::NoCredentials(format!(
+                    "the keychain entry '{entry}' of profile '{name}' does not exist; nothing was moved"
+                ))
+            })?;
+            if req.dry_run {
+                return Ok(WriteResponse {
+                    profile_name: name,
+                    kind: Some(ProfileKind::Basic),
+                    files_written: Vec::new(),
+                });
+            }
+            let mut changes: Changes = vec![
+                (
+                    "aws_access_key_id".into(),
+                    Some(secret.access_key_id.clone()),
+                ),
+                (
+                    "aws_secret_access_key".into(),
+                    Some(secret.secret_access_key.clone()),
+                ),
+                ("aws_session_token".into(), secret.session_token.clone()),
+                ("aws_security_token".into(), None),
+                ("credential_process".into(), None),
+            ];
+            changes.dedup();
+            let written = profile::edit_profile(&files, env, &name, &changes)?;
+            // The keys read back from the files before the entry goes.
+            let back = FileTexts::read(&files)?;
+            let back = back.parse()?;
+            let ok = back.profile(&name).is_some_and(|s| {
+                s.get("aws_access_key_id") == Some(secret.access_key_id.as_str())
+                    && s.get("aws_secret_access_key") == Some(secret.secret_access_key.as_str())
+            });
+            if !ok {
+                return Err(Error::Internal(format!(
+                    "profile '{name}' did not read back with its keys; the keychain entry '{entry}' was kept"
+                )));
+            }
+            crate::keychain::remove(env, &entry)?;
+            Ok(WriteResponse {
+                profile_name: name,
+                kind: Some(if secret.session_token.is_some() {
+                    ProfileKind::Session
+                } else {
+                    ProfileKind::Basic
+                }),
+                files_written: shown(written),
+            })
+        }
+        other => Err(Error::InvalidInput(format!(
+            "To must be Keychain or SharedCredentialsFile, not '{other}'"
+        ))),
+    }
 }
 
 /// The kind and the key changes that `set_profile` makes for `req` (values checked).
@@ -229,16 +441,28 @@ pub(super) fn copy_changes(
 pub fn list_profiles(env: &Env, req: LocationRequest) -> Result<ListResponse> {
     let files = files_for(env, req.profile_location.as_deref())?;
     let texts = FileTexts::read(&files)?;
-    let profiles = texts
-        .parse()?
+    let parsed = texts.parse()?;
+    // Only files that hold one of our keychain lines need a per-profile look.
+    let any_keychain = texts.contains(" credential-process --keychain ");
+    let profiles = parsed
         .profile_files()
         .into_iter()
         .map(|(name, defined_in)| ProfileInfo {
             profile_location: profile::primary_location(&files, &defined_in)
                 .display()
                 .to_string(),
+            store_type_name: if any_keychain
+                && parsed
+                    .profile(&name)
+                    .as_ref()
+                    .and_then(crate::keychain::entry_of_profile)
+                    .is_some()
+            {
+                "Keychain"
+            } else {
+                "SharedCredentialsFile"
+            },
             profile_name: name,
-            store_type_name: "SharedCredentialsFile",
         })
         .collect();
     Ok(ListResponse { profiles })
@@ -283,7 +507,17 @@ pub fn show_profile(env: &Env, req: ProfileRequest) -> Result<ShowResponse> {
 pub fn remove_profile(env: &Env, req: ProfileRequest) -> Result<WriteResponse> {
     validate::profile_name("ProfileName", &req.profile_name)?;
     let files = files_for(env, req.profile_location.as_deref())?;
+    let entry = FileTexts::read(&files)?
+        .parse()?
+        .profile(&req.profile_name)
+        .as_ref()
+        .and_then(crate::keychain::entry_of_profile);
     let written = profile::remove_profile(&files, env, &req.profile_name)?;
+    // A keychain profile's entry goes with it (after the files: a failure here leaves an entry
+    // that nothing references, never a profile whose keys are gone).
+    if let Some(entry) = entry {
+        crate::keychain::remove(env, &entry)?;
+    }
     Ok(WriteResponse {
         profile_name: req.profile_name,
         kind: None,

@@ -27,6 +27,25 @@ pub struct SetProfileRequest {
     pub duration_seconds: Option<i64>,
     pub region: Option<String>,
     pub profile_location: Option<String>,
+    /// Keep the keys in the OS keychain; the profile gets a `credential_process` line instead.
+    #[serde(default)]
+    pub encrypted: bool,
+    /// The awscred that the `credential_process` line runs (copied to a stable per-user folder
+    /// first): the CLI gives itself, the module its bundled one.
+    pub cli_path: Option<String>,
+}
+
+/// `move_profile`: move a profile's keys between the shared credentials file and the keychain.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct MoveProfileRequest {
+    pub profile_name: String,
+    pub profile_location: Option<String>,
+    /// `Keychain` or `SharedCredentialsFile` (the StoreTypeName values).
+    pub to: String,
+    pub cli_path: Option<String>,
+    #[serde(default)]
+    pub dry_run: bool,
 }
 
 /// `copy_profile`: store a copy of an existing profile under another name.
@@ -165,6 +184,8 @@ pub enum ProfileKind {
     AssumeRole,
     WebIdentity,
     CredentialProcess,
+    /// Keys in the OS keychain, read through our `credential_process` line.
+    Keychain,
     Sso,
     Login,
     Settings,

@@ -999,3 +999,33 @@ pub unsafe extern "C" fn awscred_sso_accounts(
         )
     }
 }
+
+/// Moves the keys of profile `{ProfileName, ProfileLocation, To, CliPath, DryRun}` between the
+/// shared credentials file and the OS keychain (`To`: `Keychain` or `SharedCredentialsFile`): the
+/// new place is written and read back before the old one is cleared. Response: as
+/// `awscred_set_profile`.
+///
+/// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+/// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+///
+/// # Safety
+/// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+/// must be writable or NULL.
+#[no_mangle]
+pub unsafe extern "C" fn awscred_move_profile(
+    request: *const u8,
+    request_len: usize,
+    response: *mut *mut u8,
+    response_len: *mut usize,
+) -> i32 {
+    // SAFETY: the caller's contract is forwarded unchanged.
+    unsafe {
+        run(
+            Operation::MoveProfile,
+            request,
+            request_len,
+            response,
+            response_len,
+        )
+    }
+}

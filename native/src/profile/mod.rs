@@ -56,6 +56,11 @@ pub struct FileTexts {
 }
 
 impl FileTexts {
+    /// Whether any file's text contains `needle` (a cheap test before a per-profile look).
+    pub fn contains(&self, needle: &str) -> bool {
+        self.texts.iter().any(|(_, _, t)| t.contains(needle))
+    }
+
     /// Reads every file in `files`.
     pub fn read(files: &ProfileFiles) -> Result<Self> {
         let mut texts = Vec::with_capacity(2);

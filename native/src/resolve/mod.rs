@@ -267,9 +267,11 @@ fn run_chain(
                 &region,
             )?
         }
-        Base::Process { command } => {
-            process::process(ctx.env, &chain.base_origin.profile, command)?
-        }
+        Base::Process { command } => match crate::keychain::line::entry_of(command) {
+            // Our own keychain line: read the entry here instead of starting awscred again.
+            Some(entry) => crate::keychain::credentials(ctx.env, &chain.base_origin.profile, entry)?,
+            None => process::process(ctx.env, &chain.base_origin.profile, command)?,
+        },
     };
     if chain.roles.is_empty() {
         current.profile_name = Some(profile.to_string());

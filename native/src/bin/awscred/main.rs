@@ -144,9 +144,30 @@ enum Command {
     /// Print credentials in the credential_process format (Version 1), for
     /// `credential_process = awscred credential-process NAME` in another profile.
     CredentialProcess {
-        name: String,
+        /// The profile (not with --keychain).
+        #[arg(required_unless_present = "keychain")]
+        name: Option<String>,
+        /// Read the OS keychain entry ENTRY directly (the line `set --encrypted` writes).
+        #[arg(long, value_name = "ENTRY", conflicts_with = "name")]
+        keychain: Option<String>,
         #[command(flatten)]
         resolve: ResolveArgs,
+    },
+    /// Move the keys of profile NAME between the shared credentials file and the OS keychain;
+    /// the new place is written and read back before the old one is cleared.
+    Move {
+        name: String,
+        /// Keychain or SharedCredentialsFile.
+        #[arg(long, value_name = "STORE")]
+        to: String,
+        /// Report, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        location: Location,
     },
     /// Update profile NAME from the key published in Secrets Manager (the IAM user's tag
     /// SecretName names the secret unless --secret-id does); the key is verified with STS before
@@ -404,6 +425,10 @@ struct SetArgs {
     /// so secrets stay off the command line.
     #[arg(long)]
     stdin_json: bool,
+    /// Keep the keys in the OS keychain; the profile gets a credential_process line that reads
+    /// them (every AWS tool can use it) and the files hold no secret.
+    #[arg(long)]
+    encrypted: bool,
     #[command(flatten)]
     location: Location,
 }
@@ -616,14 +641,42 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
             output::json(&api::describe(env, DescribeRequest {})?);
             Ok(())
         }
-        Command::CredentialProcess { name, resolve } => {
-            let creds = with_mfa(&resolve, |code| {
-                api::get_credentials(
-                    env,
-                    credentials_request(&Some(name.clone()), &resolve, code),
-                )
-            })?;
+        Command::CredentialProcess {
+            name,
+            keychain,
+            resolve,
+        } => {
+            let creds = match keychain {
+                Some(entry) => api::keychain_credentials(env, &entry)?,
+                None => with_mfa(&resolve, |code| {
+                    api::get_credentials(env, credentials_request(&name, &resolve, code))
+                })?,
+            };
             output::json(&api::credential_process_json(&creds));
+            Ok(())
+        }
+        Command::Move {
+            name,
+            to,
+            dry_run,
+            json,
+            location,
+        } => {
+            let res = api::move_profile(
+                env,
+                MoveProfileRequest {
+                    profile_name: name,
+                    profile_location: location.profile_location,
+                    to,
+                    cli_path: own_path(),
+                    dry_run,
+                },
+            )?;
+            if json {
+                output::json(&res);
+            } else {
+                output::written("Moved", &res);
+            }
             Ok(())
         }
         Command::Sync {
@@ -825,6 +878,13 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
     }
 }
 
+/// This awscred's own path, for the keychain line (copied to the stable folder by the library).
+fn own_path() -> Option<String> {
+    std::env::current_exe()
+        .ok()
+        .map(|p| p.display().to_string())
+}
+
 /// A wait stopped by Ctrl+C exits 130, as a shell reports a command stopped that way.
 fn exit_if_cancelled(status: &str) {
     if status == "Cancelled" {
@@ -967,6 +1027,8 @@ fn set(args: SetArgs, env: &Env) -> Result<(), Error> {
         )?,
         region: either("region", args.region, stdin.region)?,
         profile_location: args.location.profile_location,
+        encrypted: args.encrypted,
+        cli_path: if args.encrypted { own_path() } else { None },
     };
     let res = api::set_profile(env, req)?;
     output::written("Stored", &res);

@@ -1,0 +1,170 @@
+"""The OS keychain store (issue 10) against a real Secret Service (gnome-keyring-daemon in a
+private D-Bus session, tests/integration/secretservice.py): `awscred set --encrypted`, reading
+back (get, credential-process --keychain, list), botocore and the AWS CLI through the
+credential_process line (and failing once the entry is gone), the line surviving a moved awscred,
+moving both ways, removal, and the headless cases (no bus, a locked collection, a prompt nobody
+answers) failing clearly within a bounded time."""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from secretservice import headless_env, private_bus, secret_service  # noqa: F401  (fixtures)
+
+KEY = "AKIAIOSFODNN7EXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+NO_CREDENTIALS, TIMEOUT, KEYCHAIN_UNAVAILABLE = 9, 16, 27
+
+
+@pytest.fixture
+def world(sandbox, secret_service, tmp_path):
+    sandbox.env = secret_service.environ(sandbox.env)
+    sandbox.secret(SECRET)
+    # The awscred the line runs is copied to a stable folder: run from a copy that can be moved.
+    mod = tmp_path / "module-v1"
+    mod.mkdir()
+    shutil.copy2(sandbox.awscred_bin, mod / "awscred")
+    sandbox.built_awscred = sandbox.awscred_bin
+    sandbox.awscred_bin = str(mod / "awscred")
+    sandbox.module_dir = mod
+    sandbox.keyring = secret_service
+    return sandbox
+
+
+def store(world, name="vault", *extra, expect_rc=0):
+    return world.awscred("set", name, "--access-key", KEY, "--stdin-json", "--encrypted",
+                         "--region", "eu-west-1", *extra,
+                         stdin=json.dumps({"SecretKey": SECRET}), expect_rc=expect_rc)
+
+
+def our_items(world):
+    return [i for i in world.keyring.items() if i["attributes"].get("service") == "AwsCredentialManager"]
+
+
+def files_with_secret(root):
+    hits = []
+    for p in Path(root).rglob("*"):
+        if p.is_file() and not p.is_symlink():
+            try:
+                if SECRET.encode() in p.read_bytes():
+                    hits.append(str(p))
+            except OSError:
+                pass
+    return hits
+
+
+def test_stored_encrypted_the_secret_is_in_the_keychain_only(world, tmp_path):
+    store(world)
+    config = world.config_path.read_text()
+    line = next(l for l in config.splitlines() if l.startswith("credential_process"))
+    assert line.endswith("credential-process --keychain vault")
+    stable = line.split('"')[1]
+    assert "AwsCredentialManager/bin/awscred" in stable and Path(stable).is_file()
+    assert "region = eu-west-1" in config
+    assert not world.credentials_path.exists() or KEY not in world.credentials_path.read_text()
+    [item] = our_items(world)
+    assert item["attributes"]["username"] == "vault"
+    assert json.loads(item["secret"])["SecretAccessKey"] == SECRET
+    assert files_with_secret(tmp_path) == [], "the secret's bytes are in a file"
+    got = world.get("vault")
+    assert (got["AccessKeyId"], got["SecretAccessKey"], got["Source"]) == (KEY, SECRET, "Keychain")
+    detail = json.loads(world.awscred("list", "--detail", "--json").stdout)
+    assert {p["ProfileName"]: p["StoreTypeName"] for p in detail} == {
+        "vault": "Keychain"}
+    cp = json.loads(world.awscred("credential-process", "--keychain", "vault").stdout)
+    assert cp == {"Version": 1, "AccessKeyId": KEY, "SecretAccessKey": SECRET}
+
+
+def test_botocore_and_the_aws_cli_use_the_line_and_fail_once_the_entry_is_gone(world, aws_bin):
+    store(world)
+    shutil.rmtree(world.module_dir)  # the module moved or was updated: the line still works
+    world.awscred_bin = world.built_awscred
+    script = ("import botocore.session; s = botocore.session.Session(profile='vault');"
+              "c = s.get_credentials().get_frozen_credentials(); print(c.access_key)")
+    assert world.run([sys.executable, "-c", script]).stdout.strip() == KEY
+    r = world.run([aws_bin, "configure", "export-credentials", "--profile", "vault"],
+                  expect_rc=None)
+    if r.returncode == 0:  # AWS CLI v2; v1 has no export-credentials
+        assert json.loads(r.stdout)["AccessKeyId"] == KEY
+    else:
+        r = world.run([aws_bin, "configure", "get", "region", "--profile", "vault"])
+        assert r.stdout.strip() == "eu-west-1"
+    subprocess.run(["secret-tool", "clear", "service", "AwsCredentialManager", "username",
+                    "vault"], env=world.env, check=True, timeout=10)
+    r = world.run([sys.executable, "-c", script], expect_rc=None)
+    assert r.returncode != 0 and SECRET not in r.stderr
+    world.awscred("get", "vault", expect_rc=NO_CREDENTIALS)
+
+
+def test_move_both_ways_and_remove(world, tmp_path):
+    world.credentials(f"""
+        [plain]
+        aws_access_key_id = {KEY}
+        aws_secret_access_key = {SECRET}
+    """)
+    world.awscred("move", "plain", "--to", "Keychain")
+    assert SECRET not in world.credentials_path.read_text()
+    assert "credential-process --keychain plain" in world.config_path.read_text()
+    assert world.get("plain")["Source"] == "Keychain"
+    assert files_with_secret(tmp_path) == []
+    world.awscred("move", "plain", "--to", "SharedCredentialsFile")
+    assert SECRET in world.credentials_path.read_text()
+    assert "credential_process" not in world.config_path.read_text()
+    assert our_items(world) == []
+    assert world.get("plain")["Source"] == "Profile"
+    world.awscred("move", "plain", "--to", "Keychain")
+    world.awscred("remove", "plain")
+    assert our_items(world) == []
+    world.awscred("move", "plain", "--to", "Elsewhere", expect_rc=4)
+
+
+def test_a_session_token_too_big_for_one_windows_entry_is_stored_apart(world):
+    token = "IQoJb3JpZ2luX2VjE" + "A" * 1180  # with the keys over 2,560 bytes of UTF-16
+    world.secret(token)
+    world.awscred("set", "sess", "--access-key", "ASIAIOSFODNN7EXAMPLE", "--stdin-json",
+                  "--encrypted", stdin=json.dumps({"SecretKey": SECRET, "SessionToken": token}))
+    names = sorted(i["attributes"]["username"] for i in our_items(world))
+    assert names == ["sess", "sess#session-token"]
+    assert world.get("sess")["SessionToken"] == token
+    world.awscred("remove", "sess")
+    assert our_items(world) == []
+
+
+def _timed(world, *args, expect_rc):
+    started = time.monotonic()
+    r = world.awscred(*args, expect_rc=expect_rc)
+    return r, time.monotonic() - started
+
+
+def test_no_dbus_session_fails_at_once(sandbox, tmp_path):
+    for bus in ("missing", "unset"):
+        sandbox.env = headless_env(tmp_path / bus, bus=bus, base=sandbox.env)
+        r, took = _timed(sandbox, "set", "x", "--access-key", KEY, "--secret-key", SECRET,
+                         "--encrypted", expect_rc=KEYCHAIN_UNAVAILABLE)
+        assert took < 5 and "shared credentials file" in r.stderr, (bus, took, r.stderr)
+        assert not sandbox.config_path.exists()
+
+
+def test_no_secret_service_on_the_bus(sandbox, private_bus):
+    sandbox.env = private_bus.environ(sandbox.env)
+    r, took = _timed(sandbox, "set", "x", "--access-key", KEY, "--secret-key", SECRET,
+                     "--encrypted", expect_rc=KEYCHAIN_UNAVAILABLE)
+    assert took < 5
+
+
+def test_a_locked_collection_fails_clearly_and_a_silent_prompt_times_out(world):
+    store(world)
+    world.keyring.lock()
+    r, took = _timed(world, "get", "vault", expect_rc=KEYCHAIN_UNAVAILABLE)
+    assert took < 5 and "locked" in r.stderr
+    world.setenv(AWSCRED_KEYCHAIN_TIMEOUT_MS="1500")
+    with world.keyring.silent_prompter():
+        r, took = _timed(world, "get", "vault", expect_rc=TIMEOUT)
+    assert took < 6, took
+    world.keyring.unlock()
+    assert world.get("vault")["AccessKeyId"] == KEY
