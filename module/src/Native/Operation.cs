@@ -33,5 +33,6 @@ namespace AwsCredentialManager.Native
         SsoLoginCancel,
         SsoLogout,
         SsoAccounts,
+        MoveProfile,
     }
 }
