@@ -168,3 +168,39 @@ def test_a_locked_collection_fails_clearly_and_a_silent_prompt_times_out(world):
     assert took < 6, took
     world.keyring.unlock()
     assert world.get("vault")["AccessKeyId"] == KEY
+
+
+def test_rotation_and_sync_update_the_keychain_entry(sandbox, secret_service, moto):
+    """A keychain profile rotates in place: the new key goes to the entry, the files never hold a
+    secret; a sync then finds the entry up to date."""
+    from keyworld import FaultProxy, World
+    world_ = World(moto)
+    proxy = FaultProxy(moto.url, known=[world_.key[0], world_.admin[0]])
+    try:
+        sandbox.env = secret_service.environ(sandbox.env)
+        sandbox.secret(world_.key[1], world_.admin[1])
+        sandbox.setenv(AWS_ENDPOINT_URL=proxy.url, AWS_REGION="us-east-1", AWS_MAX_ATTEMPTS="1",
+                       AWSCRED_VERIFY_SUCCESSES="2", AWSCRED_PROPAGATION_TIMEOUT_MS="20000")
+        sandbox.awscred("set", "web", "--access-key", world_.key[0], "--stdin-json",
+                        "--encrypted", stdin=json.dumps({"SecretKey": world_.key[1]}))
+        out = json.loads(sandbox.awscred("rotate", "web", "--json").stdout)
+        assert out["Status"] == "Rotated" and out["FilesWritten"] == []
+        new = out["NewAccessKeyId"]
+        [item] = [i for i in secret_service.items()
+                  if i["attributes"].get("service") == "AwsCredentialManager"]
+        stored = json.loads(item["secret"])
+        sandbox.secret(stored["SecretAccessKey"])
+        assert stored["AccessKeyId"] == new != world_.key[0]
+        assert list(world_.keys()) == [new]
+        assert world_.works(new, stored["SecretAccessKey"])
+        assert files_with_secret_value(sandbox.tmp, stored["SecretAccessKey"]) == []
+        assert sandbox.get("web")["AccessKeyId"] == new
+        sync = json.loads(sandbox.awscred("sync", "web", "--json").stdout)
+        assert sync["Changed"] is False
+    finally:
+        proxy.stop()
+
+
+def files_with_secret_value(root, value):
+    return [str(p) for p in Path(root).rglob("*")
+            if p.is_file() and not p.is_symlink() and value.encode() in p.read_bytes()]

@@ -28,6 +28,8 @@ pub(crate) struct Host {
     pub files: ProfileFiles,
     /// The profile's `mfa_serial`, for an MFA session (`iam_signer`).
     pub mfa_serial: Option<String>,
+    /// The OS keychain entry that holds the key, for a keychain profile (the files hold none).
+    pub keychain: Option<String>,
 }
 
 /// The profile name an operation uses: the given one, else AWS_PROFILE, else `default`.
@@ -69,9 +71,32 @@ impl Host {
                 name: profile.clone(),
                 searched: ctx.files.describe(),
             })?;
+        let keychain = crate::keychain::entry_of_profile(&section);
+        let from_keychain = match &keychain {
+            Some(entry) => Some(crate::keychain::read(env, entry)?.ok_or_else(|| {
+                Error::NoCredentials(format!(
+                    "profile '{profile}' keeps its key in the keychain entry '{entry}', which does not exist"
+                ))
+            })?),
+            None => None,
+        };
+        if from_keychain
+            .as_ref()
+            .is_some_and(|s| s.session_token.is_some())
+        {
+            return Err(Error::NotSupported(format!(
+                "profile '{profile}' holds session credentials in the keychain; IAM key operations need the user's long-term key"
+            )));
+        }
         let (Some(id), Some(secret)) = (
-            section.get("aws_access_key_id"),
-            section.get("aws_secret_access_key"),
+            from_keychain
+                .as_ref()
+                .map(|s| s.access_key_id.as_str())
+                .or(section.get("aws_access_key_id")),
+            from_keychain
+                .as_ref()
+                .map(|s| s.secret_access_key.as_str())
+                .or(section.get("aws_secret_access_key")),
         ) else {
             let kind = if section.get("role_arn").is_some() {
                 "assumes a role"
@@ -95,6 +120,7 @@ impl Host {
         let mfa_serial = section.get("mfa_serial").map(str::to_string);
         Ok(Host {
             mfa_serial,
+            keychain,
             env: env.clone(),
             key: Key {
                 id: id.to_string(),
@@ -132,8 +158,11 @@ impl Host {
         Signed::new(&ctx, &self.profile, &self.region, &key, Some(&token)).map_err(not_a_call)
     }
 
-    /// The access key id the profile holds now (read again from the files).
+    /// The access key id the profile holds now (read again from the files, or the keychain).
     pub fn current_key_id(&self) -> Result<Option<String>> {
+        if let Some(entry) = &self.keychain {
+            return Ok(crate::keychain::read(&self.env, entry)?.map(|s| s.access_key_id));
+        }
         let ctx = Context::new(&self.env, self.location.as_deref())?;
         let parsed = ctx.texts.parse()?;
         Ok(parsed
@@ -149,7 +178,14 @@ impl Host {
             .profile_files()
             .keys()
             .filter_map(|name| parsed.profile(name))
-            .filter_map(|s| s.get("aws_access_key_id").map(str::to_string))
+            .filter_map(|s| match crate::keychain::entry_of_profile(&s) {
+                // A keychain profile's key (an entry that cannot be read counts as none).
+                Some(entry) => crate::keychain::read(&self.env, &entry)
+                    .ok()
+                    .flatten()
+                    .map(|k| k.access_key_id),
+                None => s.get("aws_access_key_id").map(str::to_string),
+            })
             .collect())
     }
 
@@ -157,6 +193,9 @@ impl Host {
     /// locked, byte-preserving edit, checked under the lock (another writer's change is never
     /// overwritten).
     pub fn replace_key(&self, expected: &str, new: &Key) -> Result<Vec<PathBuf>> {
+        if let Some(entry) = &self.keychain {
+            return self.replace_keychain_key(entry, expected, new);
+        }
         let name = self.profile.clone();
         let (written, ()) = profile::edit_profile_planned(
             &self.files,
@@ -186,6 +225,32 @@ impl Host {
             },
         )?;
         Ok(written)
+    }
+
+    /// `replace_key` for a keychain profile: the entry is replaced (and read back) under a lock
+    /// of ours, only while it still holds `expected`; no file changes.
+    fn replace_keychain_key(&self, entry: &str, expected: &str, new: &Key) -> Result<Vec<PathBuf>> {
+        let _lock = crate::profile::store::lock_named(
+            &self.state_path("keychain.lock"),
+            crate::profile::store::lock_timeout(&self.env),
+        )?;
+        let now = crate::keychain::read(&self.env, entry)?.map(|s| s.access_key_id);
+        if now.as_deref() != Some(expected) {
+            return Err(Error::ProfileConfig(format!(
+                "the keychain entry '{entry}' of profile '{}' changed meanwhile: it holds {} instead of {expected}; nothing was written",
+                self.profile,
+                now.as_deref().unwrap_or("no key")
+            )));
+        }
+        let secret = crate::keychain::entry::Secret {
+            version: 1,
+            access_key_id: new.id.clone(),
+            secret_access_key: new.secret.clone(),
+            session_token: None,
+            token_apart: false,
+        };
+        crate::keychain::store(&self.env, entry, &secret)?;
+        Ok(Vec::new())
     }
 
     /// A file of ours beside the file that holds the profile's key: `.<file>.<suffix>`, under
