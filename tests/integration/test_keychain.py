@@ -204,3 +204,14 @@ def test_rotation_and_sync_update_the_keychain_entry(sandbox, secret_service, mo
 def files_with_secret_value(root, value):
     return [str(p) for p in Path(root).rglob("*")
             if p.is_file() and not p.is_symlink() and value.encode() in p.read_bytes()]
+
+
+def test_show_and_explain_say_where_the_secret_lives_without_it(world):
+    store(world)
+    show = json.loads(world.awscred("show", "vault", "--json").stdout)
+    assert show["Kind"] == "Keychain"
+    assert SECRET not in json.dumps(show)
+    explain = world.awscred("explain", "vault", "--json").stdout
+    step = json.loads(explain)["Steps"][0]
+    assert step["Provider"] == "Keychain" and step["Settings"]["entry"] == "vault"
+    assert step["Settings"]["keychain"] == "Secret Service" and SECRET not in explain

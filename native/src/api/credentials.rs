@@ -358,6 +358,14 @@ pub fn steps_of(chain: &Chain, env: &Env) -> Vec<ExplainStep> {
             ("Sso", s)
         }
         Base::Login { login_session } => ("Login", json!({ "login_session": login_session })),
+        Base::Process { command } if crate::keychain::line::entry_of(command).is_some() => (
+            "Keychain",
+            json!({
+                "keychain": crate::keychain::backend::kind(),
+                "service": crate::keychain::entry::SERVICE,
+                "entry": crate::keychain::line::entry_of(command),
+            }),
+        ),
         Base::Process { command } => {
             // Only the program: arguments may carry secrets.
             let program = command.split_whitespace().next().unwrap_or_default();
