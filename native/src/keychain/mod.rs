@@ -7,6 +7,7 @@ pub mod backend;
 pub mod cli;
 pub mod entry;
 pub mod line;
+pub mod netsdk;
 
 use crate::env::Env;
 use crate::error::{Error, Result};
