@@ -11,13 +11,15 @@ namespace AwsCredentialManager.Cmdlets
     /// <summary>
     /// Initialize-AWSSSOConfiguration: native sso_configure writes the [sso-session] and the
     /// profile in one locked edit. In an interactive host the cmdlet first asks for what was not
-    /// given (the start URL and SSO region; the account and role as a numbered choice from
-    /// sso_accounts when a token of the session is cached already, else as text); elsewhere the
+    /// given: the start URL and SSO region, then, for the account and role, it writes the
+    /// [sso-session] alone (sso_configure SessionOnly), signs in with it unless a valid token is
+    /// cached (sso_login_start/poll, the browser), and offers the accounts and roles of
+    /// sso_accounts as numbered choices (as text when the portal lists none); elsewhere the
     /// library's InvalidInput names every missing parameter and nothing is written.
     /// </summary>
     [Cmdlet(VerbsData.Initialize, "AWSSSOConfiguration", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AWSSSOConfiguration))]
-    public sealed class InitializeAWSSSOConfigurationCommand : AwsCredCmdlet
+    public sealed class InitializeAWSSSOConfigurationCommand : SignInCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -124,9 +126,9 @@ namespace AwsCredentialManager.Cmdlets
             {
                 request["SSORegion"] = Ask("SSO region, such as us-east-1 (Enter: keep the sso-session's)");
             }
-            if (request["AccountId"] is null || request["RoleName"] is null)
+            if ((request["AccountId"] is null || request["RoleName"] is null) && !WhatIfRequested())
             {
-                var accounts = CachedAccounts(request);
+                var accounts = SignedInAccounts(request);
                 if (request["AccountId"] is null)
                 {
                     request["AccountId"] = accounts.Count > 0
@@ -148,17 +150,33 @@ namespace AwsCredentialManager.Cmdlets
             }
         }
 
-        /// <summary>The accounts and roles of a cached token of the session; none when there is no token or no such session yet.</summary>
-        private List<Dictionary<string, object?>> CachedAccounts(Dictionary<string, object?> request)
+        /// <summary>
+        /// The accounts and roles the user may take: the [sso-session] is written alone, a sign-in
+        /// runs unless a valid token is cached (the browser; Ctrl+C stops it), then sso_accounts.
+        /// None (and the values are asked as text) when any step fails; the reason is verbose.
+        /// </summary>
+        private List<Dictionary<string, object?>> SignedInAccounts(Dictionary<string, object?> request)
         {
+            var session = new Dictionary<string, object?>(request) { ["SessionOnly"] = true };
             var lookup = new Dictionary<string, object?>
             {
-                ["ProfileName"] = request["ProfileName"],
                 ["SessionName"] = request["SessionName"] ?? request["ProfileName"],
                 ["ProfileLocation"] = request["ProfileLocation"],
             };
             try
             {
+                var written = Call(Operation.SsoConfigure, session);
+                lookup["SessionName"] = ResponseRows.Text(written, "SessionName");
+                var started = Call(Operation.SsoLoginStart, lookup);
+                if (!ResponseRows.Flag(started, "Done"))
+                {
+                    Tell("Sign in to list your accounts and roles: " + ResponseRows.Text(started, "AuthorizeUrl"));
+                    OpenBrowser(ResponseRows.Text(started, "AuthorizeUrl") ?? string.Empty);
+                    if (Wait(Operation.SsoLoginPoll, Operation.SsoLoginCancel, started, "Signing in to IAM Identity Center") is null)
+                    {
+                        return new List<Dictionary<string, object?>>();
+                    }
+                }
                 return ResponseRows.Of(Call(Operation.SsoAccounts, lookup), "Accounts").ToList();
             }
             catch (AwsCredentialException e)
