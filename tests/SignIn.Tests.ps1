@@ -581,6 +581,44 @@ Describe 'Invoke-AWSSSOLogin and Invoke-AWSSSOLogout' {
     }
 }
 
+Describe 'Get-STSCallerIdentity right after a sign-in' {
+    BeforeAll {
+        Import-Module -Name (Join-Path $PSScriptRoot 'pester/LocalAws.psm1') -Force -ErrorAction Stop
+        $LocalAws = Start-LocalAws -StateDirectory (Join-Path $TestDrive 'localaws')
+    }
+
+    AfterAll {
+        Stop-LocalAws $LocalAws
+        Remove-Item -LiteralPath env:AWS_ENDPOINT_URL_STS -ErrorAction SilentlyContinue
+    }
+
+    BeforeEach {
+        Reset-World
+        Remove-Item -LiteralPath env:AWS_ENDPOINT_URL_STS -ErrorAction SilentlyContinue
+    }
+
+    It 'signs STS GetCallerIdentity with the console login''s keys' {
+        $null = Invoke-AWSLogin -ProfileName console -Region us-east-1 -ErrorAction Stop
+        $env:AWS_ENDPOINT_URL_STS = $LocalAws.ProxyUrl
+        $skip = @(Get-LocalAwsRequest $LocalAws).Count
+        (Get-STSCallerIdentity -ProfileName console -ErrorAction Stop).Arn | Should -Not -BeNullOrEmpty
+        $calls = @(Get-LocalAwsRequest $LocalAws -Action GetCallerIdentity -Skip $skip)
+        $calls.Count | Should -Be 1
+        $calls[0].key | Should -BeExactly (Get-ServerState).signin.issued[-1]
+    }
+
+    It 'signs STS GetCallerIdentity with the IAM Identity Center role''s keys' {
+        $null = Initialize-DevProfile
+        $null = Invoke-AWSSSOLogin -ProfileName dev -ErrorAction Stop
+        $env:AWS_ENDPOINT_URL_STS = $LocalAws.ProxyUrl
+        $skip = @(Get-LocalAwsRequest $LocalAws).Count
+        (Get-STSCallerIdentity -ProfileName dev -ErrorAction Stop).Arn | Should -Not -BeNullOrEmpty
+        $calls = @(Get-LocalAwsRequest $LocalAws -Action GetCallerIdentity -Skip $skip)
+        $calls.Count | Should -Be 1
+        $calls[0].key | Should -BeExactly (Get-ServerState).sso.issued[-1]
+    }
+}
+
 Describe 'Interactive sessions (a person at a pseudo-terminal)' -Skip:($IsWindows) {
     BeforeEach {
         Reset-World

@@ -233,3 +233,12 @@ def test_logout_removes_the_token_even_when_the_portal_is_down(world, sso, black
     out = json.loads(world.awscred("sso-logout", "dev", "--json").stdout)
     assert out["SessionsEnded"] == 0 and "failed" in out["Message"]
     assert not token_path(world).exists()
+
+
+def test_a_device_code_never_approved_ends_with_login_timeout(world, sso):
+    configure(world)
+    sso.device_expires_in = 3
+    started = time.monotonic()
+    sso_login(world, "dev", "--use-device-code", "--no-browser", expect_rc=LOGIN_TIMEOUT)
+    assert time.monotonic() - started < 15
+    assert not token_path(world).exists()
