@@ -102,7 +102,7 @@ static LOGINS: Registry<Pending> = Registry::new("login");
 /// Checks the profile and region, makes the key, PKCE pair and state, opens the loopback listener
 /// (same device) and returns the authorize URL with a handle to poll.
 pub fn start(env: &Env, opts: LoginOptions) -> Result<LoginReport> {
-    let profile = crate::rotate::profile_name(env, opts.profile_name.as_deref())?;
+    let profile = crate::resolve::profile_name(env, opts.profile_name.as_deref())?;
     if let Some(loc) = &opts.profile_location {
         validate::value("ProfileLocation", loc, false)?;
     }
@@ -403,7 +403,7 @@ pub fn logout(
             Err(e) => return Err(Error::io("cannot list", &cache::dir(env), e)),
         }
     } else {
-        let profile = crate::rotate::profile_name(env, name)?;
+        let profile = crate::resolve::profile_name(env, name)?;
         let ctx = Context::new(env, location)?;
         let parsed = ctx.texts.parse()?;
         let section = parsed

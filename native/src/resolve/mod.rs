@@ -118,6 +118,16 @@ impl ProfileSource for ParsedFiles<'_> {
     }
 }
 
+/// The profile name an operation uses: the given one, else AWS_PROFILE, else `default`.
+pub(crate) fn profile_name(env: &Env, given: Option<&str>) -> Result<String> {
+    let name = match given {
+        Some(n) => n.to_string(),
+        None => default_profile_name(env).0,
+    };
+    crate::profile::validate::profile_name("ProfileName", &name)?;
+    Ok(name)
+}
+
 /// Which profile the default chain uses: AWS_PROFILE, else `default`.
 pub fn default_profile_name(env: &Env) -> (String, bool) {
     match env.get_non_blank("AWS_PROFILE") {

@@ -32,15 +32,7 @@ pub(crate) struct Host {
     pub keychain: Option<String>,
 }
 
-/// The profile name an operation uses: the given one, else AWS_PROFILE, else `default`.
-pub(crate) fn profile_name(env: &Env, given: Option<&str>) -> Result<String> {
-    let name = match given {
-        Some(n) => n.to_string(),
-        None => resolve::default_profile_name(env).0,
-    };
-    validate::profile_name("ProfileName", &name)?;
-    Ok(name)
-}
+pub(crate) use crate::resolve::profile_name;
 
 impl Host {
     /// Profile `name` (see `profile_name`), which must hold an IAM user's long-term keys.

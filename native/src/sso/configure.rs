@@ -41,7 +41,7 @@ pub fn write(
     c: &Configuration,
     dry_run: bool,
 ) -> Result<Configured> {
-    let profile = crate::rotate::profile_name(env, c.profile_name.as_deref())?;
+    let profile = crate::resolve::profile_name(env, c.profile_name.as_deref())?;
     let ctx = Context::new(env, location)?;
     let parsed = ctx.texts.parse()?;
     let session_name = c.session_name.clone().unwrap_or_else(|| profile.clone());

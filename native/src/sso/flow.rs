@@ -93,7 +93,7 @@ fn target_of(ctx: &Context<'_>, env: &Env, opts: &SsoLoginOptions) -> Result<(Ta
             .unwrap_or_else(|| crate::resolve::default_profile_name(env).0);
         return Ok((Target::of_session(&parsed, s)?, profile));
     }
-    let profile = crate::rotate::profile_name(env, opts.profile_name.as_deref())?;
+    let profile = crate::resolve::profile_name(env, opts.profile_name.as_deref())?;
     if parsed.profile(&profile).is_none() {
         return Err(Error::ProfileNotFound {
             name: profile,
