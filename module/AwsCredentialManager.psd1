@@ -22,6 +22,7 @@
         'Initialize-AWSDefaultConfiguration'
         'New-AWSCredential'
         'Remove-AWSCredentialProfile'
+        'Move-AWSCredentialProfile'
         'Set-AWSCredential'
         'Clear-DefaultAWSRegion'
         'Get-DefaultAWSRegion'

@@ -219,7 +219,7 @@ Describe 'Module' {
         $ExpectedCmdlets = @(
             'Clear-AWSCredential', 'Clear-DefaultAWSRegion', 'Export-AWSCredential', 'Get-AWSCredential',
             'Get-DefaultAWSRegion', 'Get-STSCallerIdentity', 'Initialize-AWSDefaultConfiguration',
-            'New-AWSCredential', 'Remove-AWSCredentialProfile', 'Set-AWSCredential', 'Set-DefaultAWSRegion',
+            'New-AWSCredential', 'Remove-AWSCredentialProfile', 'Move-AWSCredentialProfile', 'Set-AWSCredential', 'Set-DefaultAWSRegion',
             'Sync-AWSCredential', 'Get-AWSAccessKeyStatus', 'Invoke-AWSCredentialRotation', 'Get-AWSSecretCredential',
             'Invoke-AWSLogin', 'Invoke-AWSLogout', 'Initialize-AWSSSOConfiguration', 'Invoke-AWSSSOLogin', 'Invoke-AWSSSOLogout'
         ) | Sort-Object

@@ -32,6 +32,13 @@ namespace AwsCredentialManager.Cmdlets
         [Alias("ST")]
         public string? SessionToken { get; set; }
 
+        /// <summary>
+        /// Extension: with -StoreAs, keeps the keys in the OS keychain and writes a
+        /// credential_process line (running the module's awscred) to the profile instead.
+        /// </summary>
+        [Parameter(ParameterSetName = BasicSet, ValueFromPipelineByPropertyName = true)]
+        public SwitchParameter Encrypted { get; set; }
+
         [Parameter(ParameterSetName = RoleSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         public string RoleArn { get; set; } = string.Empty;
 
@@ -86,6 +93,11 @@ namespace AwsCredentialManager.Cmdlets
             if (storing && MyInvocation.BoundParameters.ContainsKey(nameof(Scope)))
             {
                 ThrowTerminatingError(Record("InvalidInput", ErrorCategory.InvalidArgument, "Parameters Scope and StoreAs cannot be used together.", StoreAs));
+            }
+            if (Encrypted.IsPresent && !storing)
+            {
+                ThrowTerminatingError(Record("InvalidInput", ErrorCategory.InvalidArgument,
+                    "-Encrypted keeps stored keys in the OS keychain, so it needs -StoreAs (the profile to write).", AccessKey));
             }
             if (NetworkCredential is not null)
             {
@@ -156,6 +168,12 @@ namespace AwsCredentialManager.Cmdlets
                     request["SecretKey"] = SecretKey;
                     request["SessionToken"] = NullIfEmpty(SessionToken);
                     action = "Store access key " + AccessKey + (string.IsNullOrEmpty(SessionToken) ? string.Empty : " with a session token");
+                    if (Encrypted.IsPresent)
+                    {
+                        request["Encrypted"] = true;
+                        request["CliPath"] = NativeLoader.CliPath;
+                        action += " in the OS keychain (the profile gets a credential_process line)";
+                    }
                     break;
                 case RoleSet:
                     request["RoleArn"] = RoleArn;

@@ -24,6 +24,18 @@ namespace AwsCredentialManager.Native
         /// <summary>The absolute path of the library in use, once loaded.</summary>
         internal static string? LoadedPath => loadedPath;
 
+        /// <summary>
+        /// The awscred CLI shipped beside the native library (runtimes/&lt;rid&gt;/awscred, awscred.exe
+        /// on Windows): what a keychain profile's credential_process line runs (the library copies
+        /// it to a stable per-user folder first). Null before the library is loaded.
+        /// </summary>
+        internal static string? CliPath =>
+            loadedPath is null ? null : Path.Combine(Path.GetDirectoryName(loadedPath) ?? string.Empty, CliFileName);
+
+        /// <summary>The file name of the CLI on this OS.</summary>
+        internal static string CliFileName =>
+            RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "awscred.exe" : "awscred";
+
         /// <summary>The runtime identifier of this process: win-x64, linux-arm64, osx-arm64, ...</summary>
         internal static string RuntimeIdentifier
         {
