@@ -356,4 +356,93 @@ public static extern int unsetenv(string name);
             @(Get-OurItem 'locked').Count | Should -Be 0
         }
     }
+
+    Context 'The AWS SDK for .NET store (RegisteredAccounts.json)' {
+        # Read wherever LOCALAPPDATA is set (always on Windows). Its values are DPAPI blobs, so off
+        # Windows a profile is listed but every read of its keys fails with KeychainUnavailable.
+        BeforeAll {
+            $LocalAppData = Join-Path $TestDrive 'LocalAppData'
+            $StorePath = Join-Path $LocalAppData 'AWSToolkit/RegisteredAccounts.json'
+            $null = New-Item -ItemType Directory -Path (Split-Path $StorePath) -Force
+            $blob = '01000000D08C9DDF0115D1118C7A00C04FC297EB01000000' + ('AB' * 40)
+            $StoreText = @{
+                '3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f' = @{ AWSAccessKey = $blob; AWSSecretKey = $blob; ProfileType = 'AWS'; Region = 'us-west-2'; DisplayName = 'legacy' }
+            } | ConvertTo-Json
+            Set-Content -LiteralPath $StorePath -Value $StoreText -NoNewline
+            $env:LOCALAPPDATA = $LocalAppData
+        }
+
+        AfterAll {
+            Remove-Item -LiteralPath 'env:LOCALAPPDATA' -ErrorAction SilentlyContinue
+        }
+
+        BeforeEach {
+            $CredentialsBefore = Get-AwsFilesText
+            $ConfigBefore = Get-FileText $ConfigPath
+        }
+
+        It '-ListProfileDetail lists its profiles first, with StoreTypeName NetSDKCredentialsFile and no location' {
+            $rows = @(Get-AWSCredential -ListProfileDetail -ErrorAction Stop)
+            $rows[0].ProfileName | Should -BeExactly 'legacy'
+            $rows[0].StoreTypeName | Should -BeExactly 'NetSDKCredentialsFile'
+            $rows[0].ProfileLocation | Should -BeNullOrEmpty
+            @($rows | Where-Object StoreTypeName -EQ 'NetSDKCredentialsFile').Count | Should -Be 1
+        }
+
+        It '-ProfileLocation leaves the store out' {
+            @(Get-AWSCredential -ListProfileDetail -ProfileLocation $CredentialsPath -ErrorAction Stop | Where-Object StoreTypeName -EQ 'NetSDKCredentialsFile').Count | Should -Be 0
+        }
+
+        It 'has -From NetSDKCredentialsFile and -RemoveSource on Move-AWSCredentialProfile' {
+            $command = Get-Command Move-AWSCredentialProfile
+            $command.Parameters['From'].Attributes.Where({ $_ -is [ValidateSet] }).ValidValues | Should -Be @('NetSDKCredentialsFile')
+            $command.Parameters['RemoveSource'].SwitchParameter | Should -BeTrue
+        }
+
+        It 'off Windows, Move -From NetSDKCredentialsFile -RemoveSource fails with KeychainUnavailable (DPAPI) and changes nothing' -Skip:$IsWindows {
+            Move-AWSCredentialProfile -ProfileName 'legacy' -From NetSDKCredentialsFile -To Keychain -RemoveSource -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'KeychainUnavailable,*'
+            Get-FileText $StorePath | Should -BeExactly $StoreText
+            Get-AwsFilesText | Should -BeExactly $CredentialsBefore
+            Get-FileText $ConfigPath | Should -BeExactly $ConfigBefore
+            @(Get-OurItem 'legacy').Count | Should -Be 0
+        }
+
+        It 'off Windows, Get-AWSCredential -ProfileName of a store profile fails with KeychainUnavailable' -Skip:$IsWindows {
+            $out = Get-AWSCredential -ProfileName 'legacy' -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'KeychainUnavailable,*'
+        }
+    }
+
+    Context 'The stable awscred that keychain lines run' {
+        BeforeAll {
+            $StableCli = Join-Path $env:XDG_DATA_HOME 'AwsCredentialManager/bin/awscred'
+            $ShippedCli = @(Get-ChildItem -Path (Join-Path (Split-Path -Path $ModulePath -Parent) 'runtimes/*/awscred') -File)[0].FullName
+            # A child pwsh imports the module, then waits (deadline 30 s) for the copy to match.
+            function Invoke-ImportInChild {
+                param([string] $Wait)
+                $script = "Import-Module -Name '$ModulePath' -ErrorAction Stop; $Wait"
+                & (Get-PwshPath) -NoProfile -NonInteractive -Command $script
+                $LASTEXITCODE | Should -Be 0
+            }
+        }
+
+        It 'Import-Module refreshes an out-of-date copy from the module''s awscred' {
+            $null = New-Item -ItemType Directory -Path (Split-Path $StableCli) -Force
+            Set-Content -LiteralPath $StableCli -Value 'an older awscred' -NoNewline
+            $size = (Get-Item -LiteralPath $ShippedCli).Length
+            Invoke-ImportInChild -Wait "`$end = [DateTime]::UtcNow.AddSeconds(30); while ((Get-Item -LiteralPath '$StableCli').Length -ne $size -and [DateTime]::UtcNow -lt `$end) { Start-Sleep -Milliseconds 50 }"
+            (Get-FileHash -LiteralPath $StableCli).Hash | Should -BeExactly (Get-FileHash -LiteralPath $ShippedCli).Hash
+            (Get-Item -LiteralPath $StableCli).UnixFileMode.HasFlag([System.IO.UnixFileMode]::UserExecute) | Should -BeTrue
+        }
+
+        It 'Import-Module creates no copy where none exists (users without keychain profiles)' {
+            Remove-Item -LiteralPath (Split-Path $StableCli) -Recurse -Force
+            Invoke-ImportInChild -Wait '$null = Get-AWSCredential -ListProfileDetail; Start-Sleep -Seconds 1'
+            Test-Path -LiteralPath (Split-Path $StableCli) | Should -BeFalse
+        }
+    }
 }

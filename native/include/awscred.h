@@ -630,10 +630,11 @@ int32_t awscred_sso_accounts(const uint8_t *request,
                              uint8_t **response,
                              size_t *response_len);
 
-// Moves the keys of profile `{ProfileName, ProfileLocation, To, CliPath, DryRun}` between the
-// shared credentials file and the OS keychain (`To`: `Keychain` or `SharedCredentialsFile`): the
-// new place is written and read back before the old one is cleared. Response: as
-// `awscred_set_profile`.
+// Moves the keys of profile `{ProfileName, ProfileLocation, To, From?, RemoveSource?, CliPath,
+// DryRun}` between the shared credentials file and the OS keychain (`To`: `Keychain` or
+// `SharedCredentialsFile`), or out of the .NET SDK store (`From`: `NetSDKCredentialsFile`, which
+// is changed only with `RemoveSource`): the new place is written and read back before the old one
+// is cleared. Response: as `awscred_set_profile`.
 //
 // See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
 // with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
@@ -645,6 +646,21 @@ int32_t awscred_move_profile(const uint8_t *request,
                              size_t request_len,
                              uint8_t **response,
                              size_t *response_len);
+
+// Refreshes the per-user copy of awscred that keychain profiles' credential_process lines run
+// (`{CliPath}`: the awscred shipped with the caller), only where such a copy exists already, so
+// the lines run the current version after a module update. Response: `{Path?, Refreshed}`.
+//
+// See "Calling convention" at the top of this header: JSON request in, JSON response out (free it
+// with `awscred_free`), 0 or an `AWSCRED_STATUS_*` code returned.
+//
+// # Safety
+// `request` must point to `request_len` readable bytes or be NULL; `response` and `response_len`
+// must be writable or NULL.
+int32_t awscred_refresh_cli(const uint8_t *request,
+                            size_t request_len,
+                            uint8_t **response,
+                            size_t *response_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -16,14 +16,17 @@ use std::process::Command;
 /// Prefixes of the variable names a request's `Environment` covers in full.
 pub const COVERED_PREFIXES: &[&str] = &["AWS_", "AWSCRED_"];
 
-/// Further variable names a request's `Environment` covers in full (the home directory rules and
-/// the session bus of the desktop keyring).
+/// Further variable names a request's `Environment` covers in full (the home directory rules, the
+/// session bus of the desktop keyring, and the per-user data folders: the stable awscred, the
+/// .NET SDK store).
 pub const COVERED_NAMES: &[&str] = &[
     "HOME",
     "USERPROFILE",
     "HOMEDRIVE",
     "HOMEPATH",
     "DBUS_SESSION_BUS_ADDRESS",
+    "LOCALAPPDATA",
+    "XDG_DATA_HOME",
 ];
 
 /// The name as the platform compares it: Windows variable names ignore case.

@@ -16,6 +16,7 @@ namespace AwsCredentialManager.Cmdlets
     {
         internal const string Keychain = "Keychain";
         internal const string SharedCredentialsFile = "SharedCredentialsFile";
+        internal const string NetSDKCredentialsFile = "NetSDKCredentialsFile";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("StoredCredentials")]
@@ -25,6 +26,15 @@ namespace AwsCredentialManager.Cmdlets
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateSet(Keychain, SharedCredentialsFile)]
         public string To { get; set; } = string.Empty;
+
+        /// <summary>NetSDKCredentialsFile: the profile of the AWS SDK for .NET store (Windows).</summary>
+        [Parameter]
+        [ValidateSet(NetSDKCredentialsFile)]
+        public string? From { get; set; }
+
+        /// <summary>Also remove the profile from the .NET SDK store (shared with the .NET SDK and Visual Studio).</summary>
+        [Parameter]
+        public SwitchParameter RemoveSource { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("AWSProfilesLocation", "ProfilesLocation")]
@@ -40,7 +50,11 @@ namespace AwsCredentialManager.Cmdlets
             var target = "profile '" + ProfileName + "' in " + where;
             var action = To == Keychain
                 ? "Move the access keys to the OS keychain (the profile gets a credential_process line)"
-                : "Move the access keys from the OS keychain to the credentials file";
+                : "Move the access keys to the credentials file";
+            if (RemoveSource.IsPresent)
+            {
+                action += ", removing the profile from the .NET SDK store";
+            }
             var dryRun = WhatIfRequested();
             if (!dryRun && !ShouldProcess(target, action))
             {
@@ -51,6 +65,8 @@ namespace AwsCredentialManager.Cmdlets
                 ["ProfileName"] = ProfileName,
                 ["ProfileLocation"] = location,
                 ["To"] = To,
+                ["From"] = From,
+                ["RemoveSource"] = RemoveSource.IsPresent,
                 ["CliPath"] = NativeLoader.CliPath,
                 ["DryRun"] = dryRun,
             };

@@ -20,6 +20,33 @@ namespace AwsCredentialManager.Infrastructure
             AssemblyWatch.Start();
             var directory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
             NativeLoader.EnsureLoaded(directory);
+            RefreshStableCli();
+        }
+
+        /// <summary>
+        /// Keychain profiles run a per-user copy of awscred (their credential_process line must
+        /// survive module updates); the library refreshes that copy from this module's awscred
+        /// where it exists. Off the import's thread, so import time does not grow; a failure
+        /// (a copy in use on Windows, a read-only folder) leaves the old copy, which still works.
+        /// </summary>
+        private static void RefreshStableCli()
+        {
+            var cli = NativeLoader.CliPath;
+            if (cli is null || !File.Exists(cli))
+            {
+                return;
+            }
+            System.Threading.Tasks.Task.Run(() =>
+            {
+                try
+                {
+                    NativeClient.Call(Operation.RefreshCli, new System.Collections.Generic.Dictionary<string, object?> { ["CliPath"] = cli });
+                }
+                catch (AwsCredentialException)
+                {
+                    // Kept as it was: see above.
+                }
+            });
         }
     }
 }

@@ -334,6 +334,7 @@ namespace AwsCredentialManager.Native
                     Operation.SsoLogout => NativeMethods.awscred_sso_logout(request, length, out response, out responseLength),
                     Operation.SsoAccounts => NativeMethods.awscred_sso_accounts(request, length, out response, out responseLength),
                     Operation.MoveProfile => NativeMethods.awscred_move_profile(request, length, out response, out responseLength),
+                    Operation.RefreshCli => NativeMethods.awscred_refresh_cli(request, length, out response, out responseLength),
                     _ => throw new ArgumentOutOfRangeException(nameof(operation)),
                 };
                 var size = responseLength.ToUInt64();

@@ -113,5 +113,8 @@ namespace AwsCredentialManager.Native
 
         [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
         internal static extern int awscred_move_profile(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
+
+        [DllImport(LibraryName, CallingConvention = CallingConvention.Cdecl)]
+        internal static extern int awscred_refresh_cli(byte[] request, UIntPtr requestLen, out IntPtr response, out UIntPtr responseLen);
     }
 }

@@ -34,5 +34,6 @@ namespace AwsCredentialManager.Native
         SsoLogout,
         SsoAccounts,
         MoveProfile,
+        RefreshCli,
     }
 }

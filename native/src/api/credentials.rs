@@ -243,9 +243,14 @@ pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
         Some(Configured::Profile(name)) => Some(name.clone()),
         _ => None,
     };
-    let steps = match found {
-        None => Vec::new(),
-        Some(source) => steps_for(env, &parsed, source)?,
+    let netsdk = match &profile_name {
+        Some(name) => crate::resolve::netsdk_profile(&ctx, &parsed, name)?,
+        None => None,
+    };
+    let steps = match (found, netsdk) {
+        (_, Some(p)) => vec![netsdk_step(env, &p)],
+        (None, None) => Vec::new(),
+        (Some(source), None) => steps_for(env, &parsed, source)?,
     };
     Ok(ExplainResponse {
         steps,
@@ -254,6 +259,22 @@ pub fn explain(env: &Env, req: ExplainRequest) -> Result<ExplainResponse> {
             .map(|a| region_response(Some(a))),
         profile_name,
     })
+}
+
+/// The one step of a profile read from the AWS SDK for .NET store: which file, entry and kind.
+fn netsdk_step(env: &Env, p: &crate::keychain::netsdk::NetSdkProfile) -> ExplainStep {
+    ExplainStep {
+        provider: crate::keychain::netsdk::STORE_TYPE_NAME.into(),
+        settings: json!({
+            "kind": p.kind(),
+            "entry": p.unique_key,
+            "encryption": "DPAPI (current user)",
+        }),
+        profile: Some(p.name.clone()),
+        file: crate::keychain::netsdk::path(env).map(|f| f.display().to_string()),
+        line: None,
+        cached: None,
+    }
 }
 
 /// The explain steps of a configured source: a profile's planned chain, or one step.

@@ -20,8 +20,8 @@ pub use keys::{
 };
 pub use operations::{describe, Operation, OperationInfo, OPERATIONS};
 pub use profiles::{
-    copy_profile, dump_config, kind_of, list_profiles, mask, move_profile, remove_profile,
-    set_profile, show_profile,
+    copy_profile, dump_config, kind_of, list_profiles, mask, move_profile, refresh_cli,
+    remove_profile, set_profile, show_profile,
 };
 pub use signin::{
     login_cancel, login_poll, login_start, logout, sso_accounts, sso_configure, sso_login_cancel,
@@ -102,6 +102,7 @@ pub fn call_sized<'r>(
         Operation::SsoLogout => respond(sso_logout(env, parse(text)?)?),
         Operation::SsoAccounts => respond(sso_accounts(env, parse(text)?)?),
         Operation::MoveProfile => respond(move_profile(env, parse(text)?)?),
+        Operation::RefreshCli => respond(refresh_cli(env, parse(text)?)?),
     }
 }
 

@@ -39,6 +39,7 @@ pub enum Operation {
     SsoLogout,
     SsoAccounts,
     MoveProfile,
+    RefreshCli,
 }
 
 /// One row of `OPERATIONS`.
@@ -228,6 +229,12 @@ pub const OPERATIONS: &[OperationInfo] = &[
         Operation::MoveProfile,
         "move_profile",
         "awscred_move_profile",
+        true,
+    ),
+    op(
+        Operation::RefreshCli,
+        "refresh_cli",
+        "awscred_refresh_cli",
         true,
     ),
 ];

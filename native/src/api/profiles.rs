@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use super::types::*;
 use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::keychain::netsdk;
 use crate::profile::locate::{locate, ProfileFiles};
 use crate::profile::normalize::Section;
 use crate::profile::{self, validate, FileTexts, CREDENTIALS_FILE_KEYS};
@@ -106,8 +107,28 @@ fn keychain_cli(env: &Env, cli_path: Option<&str>) -> Result<String> {
         )
     })?;
     validate::value("CliPath", path, false)?;
-    let stable = crate::keychain::cli::install(env, std::path::Path::new(path))?;
+    let (stable, _) = crate::keychain::cli::install(env, std::path::Path::new(path))?;
     Ok(stable.display().to_string())
+}
+
+/// Refreshes the stable awscred from `CliPath` where a copy exists already (the module calls it at
+/// import, so keychain lines run the current version); a user without keychain profiles pays one
+/// `stat`.
+pub fn refresh_cli(env: &Env, req: RefreshCliRequest) -> Result<RefreshCliResponse> {
+    validate::value("CliPath", &req.cli_path, false)?;
+    let target = crate::keychain::cli::stable_dir(env).join(crate::keychain::cli::file_name());
+    if !target.is_file() {
+        return Ok(RefreshCliResponse {
+            path: None,
+            refreshed: false,
+        });
+    }
+    let (path, refreshed) =
+        crate::keychain::cli::install(env, std::path::Path::new(&req.cli_path))?;
+    Ok(RefreshCliResponse {
+        path: Some(path.display().to_string()),
+        refreshed,
+    })
 }
 
 /// The profile changes that point `name` at keychain entry `name`: the line, and no keys.
@@ -172,6 +193,33 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
     let name = req.profile_name.clone();
     let texts = FileTexts::read(&files)?;
     let parsed = texts.parse()?;
+    let netsdk = match req.from.as_deref() {
+        None if parsed.profile(&name).is_some() => None,
+        None | Some(netsdk::STORE_TYPE_NAME) => {
+            if !netsdk::applies(req.profile_location.as_deref()) && req.from.is_some() {
+                return Err(Error::InvalidInput(
+                    "From NetSDKCredentialsFile reads the .NET SDK store, which a ProfileLocation excludes".into(),
+                ));
+            }
+            netsdk::find(env, &name)?
+        }
+        Some(other) => {
+            return Err(Error::InvalidInput(format!(
+                "From must be NetSDKCredentialsFile (the shared files' profiles are found by name), not '{other}'"
+            )))
+        }
+    };
+    if let Some((path, source)) = netsdk {
+        return move_from_netsdk(env, &files, &parsed, req, &path, &source);
+    }
+    if req.from.is_some() {
+        return Err(Error::ProfileNotFound {
+            name,
+            searched: netsdk::path(env)
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "the .NET SDK store (LOCALAPPDATA is not set)".into()),
+        });
+    }
     let section = parsed
         .profile(&name)
         .ok_or_else(|| Error::ProfileNotFound {
@@ -269,13 +317,7 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
             changes.dedup();
             let written = profile::edit_profile(&files, env, &name, &changes)?;
             // The keys read back from the files before the entry goes.
-            let back = FileTexts::read(&files)?;
-            let back = back.parse()?;
-            let ok = back.profile(&name).is_some_and(|s| {
-                s.get("aws_access_key_id") == Some(secret.access_key_id.as_str())
-                    && s.get("aws_secret_access_key") == Some(secret.secret_access_key.as_str())
-            });
-            if !ok {
+            if !keys_read_back(&files, &name, &secret)? {
                 return Err(Error::Internal(format!(
                     "profile '{name}' did not read back with its keys; the keychain entry '{entry}' was kept"
                 )));
@@ -295,6 +337,95 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
             "To must be Keychain or SharedCredentialsFile, not '{other}'"
         ))),
     }
+}
+
+/// Whether profile `name` reads back from the files with the keys of `secret`.
+fn keys_read_back(
+    files: &ProfileFiles,
+    name: &str,
+    secret: &crate::keychain::entry::Secret,
+) -> Result<bool> {
+    let back = FileTexts::read(files)?;
+    let ok = back.parse()?.profile(name).is_some_and(|s| {
+        s.get("aws_access_key_id") == Some(secret.access_key_id.as_str())
+            && s.get("aws_secret_access_key") == Some(secret.secret_access_key.as_str())
+    });
+    Ok(ok)
+}
+
+/// Moves a key profile of the AWS SDK for .NET store (decrypted with DPAPI) to the keychain or the
+/// shared credentials file, written and read back there; the store's entry is removed afterwards
+/// only with RemoveSource. A profile of that name in the shared files is never overwritten.
+fn move_from_netsdk(
+    env: &Env,
+    files: &ProfileFiles,
+    parsed: &crate::profile::normalize::ParsedFiles<'_>,
+    req: MoveProfileRequest,
+    path: &std::path::Path,
+    source: &netsdk::NetSdkProfile,
+) -> Result<WriteResponse> {
+    let name = req.profile_name.clone();
+    if parsed.profile(&name).is_some() {
+        return Err(Error::InvalidInput(format!(
+            "profile '{name}' exists in the shared files too; remove or rename it there first (nothing was moved)"
+        )));
+    }
+    let secret = netsdk::secret(source)?;
+    let to_keychain = req.to == "Keychain";
+    let kind = match (to_keychain, secret.session_token.is_some()) {
+        (true, _) => ProfileKind::Keychain,
+        (false, true) => ProfileKind::Session,
+        (false, false) => ProfileKind::Basic,
+    };
+    if req.dry_run {
+        return Ok(WriteResponse {
+            profile_name: name,
+            kind: Some(kind),
+            files_written: Vec::new(),
+        });
+    }
+    let region = source.plain.get("Region").filter(|r| !r.is_empty());
+    let mut written = if to_keychain {
+        let cli = keychain_cli(env, req.cli_path.as_deref())?;
+        let existed = crate::keychain::read(env, &name)?.is_some();
+        crate::keychain::store(env, &name, &secret)?;
+        let mut changes = keychain_changes(&cli, &name);
+        changes.push(("region".into(), region.cloned()));
+        profile::edit_profile(files, env, &name, &changes).inspect_err(|_| {
+            if !existed {
+                let _ = crate::keychain::remove(env, &name);
+            }
+        })?
+    } else {
+        let changes: Changes = vec![
+            (
+                "aws_access_key_id".into(),
+                Some(secret.access_key_id.clone()),
+            ),
+            (
+                "aws_secret_access_key".into(),
+                Some(secret.secret_access_key.clone()),
+            ),
+            ("aws_session_token".into(), secret.session_token.clone()),
+            ("region".into(), region.cloned()),
+        ];
+        let written = profile::edit_profile(files, env, &name, &changes)?;
+        if !keys_read_back(files, &name, &secret)? {
+            return Err(Error::Internal(format!(
+                "profile '{name}' did not read back with its keys; RegisteredAccounts.json was left as it was"
+            )));
+        }
+        written
+    };
+    if req.remove_source {
+        netsdk::remove_entry(env, path, source)?;
+        written.push(path.to_path_buf());
+    }
+    Ok(WriteResponse {
+        profile_name: name,
+        kind: Some(kind),
+        files_written: shown(written),
+    })
 }
 
 /// The kind and the key changes that `set_profile` makes for `req` (values checked).
@@ -444,26 +575,40 @@ pub fn list_profiles(env: &Env, req: LocationRequest) -> Result<ListResponse> {
     let parsed = texts.parse()?;
     // Only files that hold one of our keychain lines need a per-profile look.
     let any_keychain = texts.contains(" credential-process --keychain ");
-    let profiles = parsed
-        .profile_files()
-        .into_iter()
-        .map(|(name, defined_in)| ProfileInfo {
-            profile_location: profile::primary_location(&files, &defined_in)
-                .display()
-                .to_string(),
-            store_type_name: if any_keychain
-                && parsed
-                    .profile(&name)
-                    .as_ref()
-                    .and_then(crate::keychain::entry_of_profile)
-                    .is_some()
-            {
-                "Keychain"
-            } else {
-                "SharedCredentialsFile"
-            },
-            profile_name: name,
-        })
+    // The .NET SDK store first, as the AWS Tools list it (a name in both is listed twice).
+    let netsdk = if crate::keychain::netsdk::applies(req.profile_location.as_deref()) {
+        crate::keychain::netsdk::listed(env)?
+    } else {
+        Vec::new()
+    };
+    let netsdk = netsdk.into_iter().map(|p| ProfileInfo {
+        profile_name: p.name,
+        store_type_name: crate::keychain::netsdk::STORE_TYPE_NAME,
+        profile_location: String::new(),
+    });
+    let profiles = netsdk
+        .chain(
+            parsed
+                .profile_files()
+                .into_iter()
+                .map(|(name, defined_in)| ProfileInfo {
+                    profile_location: profile::primary_location(&files, &defined_in)
+                        .display()
+                        .to_string(),
+                    store_type_name: if any_keychain
+                        && parsed
+                            .profile(&name)
+                            .as_ref()
+                            .and_then(crate::keychain::entry_of_profile)
+                            .is_some()
+                    {
+                        "Keychain"
+                    } else {
+                        "SharedCredentialsFile"
+                    },
+                    profile_name: name,
+                }),
+        )
         .collect();
     Ok(ListResponse { profiles })
 }

@@ -43,9 +43,32 @@ pub struct MoveProfileRequest {
     pub profile_location: Option<String>,
     /// `Keychain` or `SharedCredentialsFile` (the StoreTypeName values).
     pub to: String,
+    /// `NetSDKCredentialsFile` to move the profile of that name from the AWS SDK for .NET store;
+    /// absent, the shared files' profile, else the store's when the files have none.
+    pub from: Option<String>,
+    /// Also remove the profile from the .NET SDK store after the move (that store is shared with
+    /// the .NET SDK and Visual Studio, so it is left alone by default).
+    #[serde(default)]
+    pub remove_source: bool,
     pub cli_path: Option<String>,
     #[serde(default)]
     pub dry_run: bool,
+}
+
+/// `refresh_cli`: the awscred shipped with the caller.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct RefreshCliRequest {
+    pub cli_path: String,
+}
+
+/// `refresh_cli`: the stable copy (None when there is none to refresh) and whether it was replaced.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RefreshCliResponse {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub refreshed: bool,
 }
 
 /// `copy_profile`: store a copy of an existing profile under another name.

@@ -42,8 +42,8 @@ pub fn file_name() -> &'static str {
 }
 
 /// Copies `source` (an awscred) to the stable folder unless the copy there is current; returns the
-/// stable path. Atomic (temp file and rename) and executable.
-pub fn install(env: &Env, source: &Path) -> Result<PathBuf> {
+/// stable path and whether it was copied. Atomic (temp file and rename) and executable.
+pub fn install(env: &Env, source: &Path) -> Result<(PathBuf, bool)> {
     let target = stable_dir(env).join(file_name());
     let meta = std::fs::metadata(source).map_err(|e| Error::io("cannot read", source, e))?;
     // The copy is current when it has the source's size and is not older than it (a copy is
@@ -54,7 +54,7 @@ pub fn install(env: &Env, source: &Path) -> Result<PathBuf> {
             _ => false,
         };
         if have.len() == meta.len() && newer {
-            return Ok(target);
+            return Ok((target, false));
         }
     }
     let new = std::fs::read(source).map_err(|e| Error::io("cannot read", source, e))?;
@@ -66,5 +66,5 @@ pub fn install(env: &Env, source: &Path) -> Result<PathBuf> {
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| Error::io("cannot make executable", &target, e))?;
     }
-    Ok(target)
+    Ok((target, true))
 }

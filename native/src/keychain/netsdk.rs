@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::entry::Secret;
 use crate::env::Env;
 use crate::error::{Error, Result};
 
@@ -218,6 +219,114 @@ pub fn load(env: &Env) -> Result<Vec<NetSdkProfile>> {
     }
 }
 
+/// Whether a request reads this store: only for the shared locations (a ProfileLocation names one
+/// file and nothing else, as the AWS Tools' -ProfileLocation disables the .NET store).
+pub fn applies(profile_location: Option<&str>) -> bool {
+    profile_location.is_none()
+}
+
+/// The profile `name` of the store, with the file it came from (None when no file or no profile).
+pub fn find(env: &Env, name: &str) -> Result<Option<(PathBuf, NetSdkProfile)>> {
+    let Some(path) = path(env) else {
+        return Ok(None);
+    };
+    Ok(load(env)?
+        .into_iter()
+        .find(|p| p.name == name)
+        .map(|p| (path, p)))
+}
+
+/// The profiles the listing shows: those that can give credentials (keys or a role).
+pub fn listed(env: &Env) -> Result<Vec<NetSdkProfile>> {
+    Ok(load(env)?
+        .into_iter()
+        .filter(|p| p.kind() != "Other")
+        .collect())
+}
+
+/// The keys of a key profile (Basic or Session), decrypted. A role profile of this store is
+/// refused with what to do instead: its source profile lives in this store too, and recreating
+/// it in the shared files is one command.
+pub fn secret(profile: &NetSdkProfile) -> Result<Secret> {
+    let kind = profile.kind();
+    if !matches!(kind, "Basic" | "Session") {
+        return Err(Error::ProfileConfig(format!(
+            "profile '{}' of the AWS SDK for .NET store (RegisteredAccounts.json) is a {kind} profile; only its key profiles (Basic, Session) are read: store the role in the shared files with Set-AWSCredential -StoreAs {} -SourceProfile ... -RoleArn ... (awscred set)",
+            profile.name, profile.name
+        )));
+    }
+    let value = |k: &str| -> Result<Option<String>> {
+        profile.protected.get(k).map(|b| unprotect(b)).transpose()
+    };
+    let (Some(access_key_id), Some(secret_access_key)) =
+        (value("AWSAccessKey")?, value("AWSSecretKey")?)
+    else {
+        return Err(Error::ProfileConfig(format!(
+            "profile '{}' of RegisteredAccounts.json holds no readable access key",
+            profile.name
+        )));
+    };
+    Ok(Secret {
+        version: 1,
+        access_key_id,
+        secret_access_key,
+        session_token: value("SessionToken")?,
+        token_apart: false,
+    })
+}
+
+/// Resolution of a profile found only in this store.
+pub fn credentials(profile: &NetSdkProfile) -> Result<crate::resolve::Resolved> {
+    let s = secret(profile)?;
+    Ok(crate::resolve::Resolved {
+        access_key_id: s.access_key_id,
+        secret_access_key: s.secret_access_key,
+        session_token: s.session_token,
+        expiration: None,
+        account_id: None,
+        profile_name: Some(profile.name.clone()),
+        source: STORE_TYPE_NAME,
+        profile_location: None,
+        from_cache: false,
+    })
+}
+
+/// Removes the entry `unique_key` from the store at `path` (Move -RemoveSource), under a lock of
+/// ours and atomically. The .NET SDK takes no lock: the entry must still be exactly what `expected`
+/// describes, else nothing is removed.
+pub fn remove_entry(env: &Env, path: &std::path::Path, expected: &NetSdkProfile) -> Result<()> {
+    let _lock = crate::profile::store::lock(path, crate::profile::store::lock_timeout(env))?;
+    let text = crate::profile::store::read_optional(path)?.unwrap_or_default();
+    let now = parse(&text)?;
+    if !now.iter().any(|p| p == expected) {
+        return Err(Error::ProfileConfig(format!(
+            "profile '{}' of {} changed meanwhile; it was not removed",
+            expected.name,
+            path.display()
+        )));
+    }
+    let new = without_entry(&text, &expected.unique_key)?;
+    crate::profile::store::write_atomic(path, new.as_bytes())
+}
+
+/// The store's text without the entry `unique_key`, every other entry kept with all its values.
+fn without_entry(text: &str, unique_key: &str) -> Result<String> {
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| Error::FileFormat {
+            path: PathBuf::from("RegisteredAccounts.json"),
+            line: e.line(),
+            message: format!("not JSON: {e}"),
+        })?;
+    let top = value.as_object_mut().ok_or_else(|| Error::FileFormat {
+        path: PathBuf::from("RegisteredAccounts.json"),
+        line: 1,
+        message: "the top level is not a JSON object".into(),
+    })?;
+    top.remove(unique_key);
+    serde_json::to_string_pretty(&value)
+        .map_err(|e| Error::Internal(format!("cannot write RegisteredAccounts.json: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +385,55 @@ mod tests {
             unprotect(&p[0].protected["AWSSecretKey"]),
             Err(Error::KeychainUnavailable(_))
         ));
+    }
+
+    #[test]
+    fn removing_an_entry_keeps_every_other_value() {
+        let out = without_entry(SAMPLE, "7a9d0e42-1c3b-4f5e-8d6a-b1c2d3e4f5a6").unwrap();
+        let before: serde_json::Value = serde_json::from_str(SAMPLE).unwrap();
+        let after: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let mut expected = before.as_object().unwrap().clone();
+        expected.remove("7a9d0e42-1c3b-4f5e-8d6a-b1c2d3e4f5a6");
+        assert_eq!(after.as_object().unwrap(), &expected);
+        assert_eq!(expected.len(), 5);
+        assert!(without_entry("[]", "x").is_err());
+    }
+
+    #[test]
+    fn role_profiles_are_refused_with_what_to_do() {
+        let p = parse(SAMPLE).unwrap();
+        let role = p.iter().find(|p| p.name == "role").unwrap();
+        let e = secret(role).unwrap_err();
+        assert!(matches!(e, Error::ProfileConfig(_)));
+        assert!(e.to_string().contains("Set-AWSCredential -StoreAs role"));
+        let listed: Vec<_> = p
+            .iter()
+            .filter(|p| p.kind() != "Other")
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(listed, ["default", "temp-session", "role"]);
+    }
+
+    #[test]
+    fn remove_entry_is_refused_when_the_entry_changed_and_keeps_the_rest() {
+        let dir = std::env::temp_dir().join(format!("awscred-netsdk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("RegisteredAccounts.json");
+        std::fs::write(&path, SAMPLE).unwrap();
+        let env = Env::from_pairs(Vec::<(String, String)>::new());
+        let mut stale = parse(SAMPLE).unwrap().remove(0);
+        stale.plain.insert("Region".into(), "eu-north-1".into());
+        assert!(matches!(
+            remove_entry(&env, &path, &stale),
+            Err(Error::ProfileConfig(_))
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), SAMPLE);
+        let current = parse(SAMPLE).unwrap().remove(0);
+        remove_entry(&env, &path, &current).unwrap();
+        let left = parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut expected = parse(SAMPLE).unwrap();
+        expected.remove(0);
+        assert_eq!(left, expected);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -102,7 +102,9 @@ pub(crate) fn configured(
         }
         DefaultSource::Profile => {
             let (name, explicit) = default_profile_name(env);
-            if parsed.profile(&name).is_some() {
+            if parsed.profile(&name).is_some()
+                || super::netsdk_profile(ctx, parsed, &name)?.is_some()
+            {
                 Ok(Ok(Configured::Profile(name)))
             } else if explicit {
                 Err(Error::ProfileNotFound {

@@ -94,6 +94,8 @@ pub(crate) struct Context<'e> {
     pub env: &'e Env,
     pub files: ProfileFiles,
     pub texts: FileTexts,
+    /// Whether the AWS SDK for .NET store is read too (only without a ProfileLocation).
+    pub netsdk: bool,
 }
 
 impl<'e> Context<'e> {
@@ -101,7 +103,12 @@ impl<'e> Context<'e> {
         crate::fault::panic_point(env, "resolve");
         let files = locate(env, profile_location);
         let texts = FileTexts::read(&files)?;
-        Ok(Context { env, files, texts })
+        Ok(Context {
+            env,
+            files,
+            texts,
+            netsdk: crate::keychain::netsdk::applies(profile_location),
+        })
     }
 }
 
@@ -150,12 +157,36 @@ pub(crate) fn resolve_in(
     req: &Request,
 ) -> Result<Resolved> {
     match &req.profile_name {
-        Some(name) => {
-            let chain = chain::plan(parsed, name)?;
-            run_chain(ctx, parsed, name, &chain, req)
-        }
+        Some(name) => named(ctx, parsed, name, req),
         None => default_chain(ctx, parsed, req),
     }
+}
+
+/// Resolves profile `name`: from the files, else (a profile the files do not define) from the AWS
+/// SDK for .NET store where that applies.
+fn named(
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+    name: &str,
+    req: &Request,
+) -> Result<Resolved> {
+    if let Some(found) = netsdk_profile(ctx, parsed, name)? {
+        return crate::keychain::netsdk::credentials(&found);
+    }
+    let chain = chain::plan(parsed, name)?;
+    run_chain(ctx, parsed, name, &chain, req)
+}
+
+/// The .NET SDK store's profile `name`, when the files do not define it and the store applies.
+pub(crate) fn netsdk_profile(
+    ctx: &Context<'_>,
+    parsed: &ParsedFiles<'_>,
+    name: &str,
+) -> Result<Option<crate::keychain::netsdk::NetSdkProfile>> {
+    if !ctx.netsdk || parsed.profile(name).is_some() {
+        return Ok(None);
+    }
+    Ok(crate::keychain::netsdk::find(ctx.env, name)?.map(|(_, p)| p))
 }
 
 /// The default chain (`default_chain::DEFAULT_CHAIN`), collecting why each source gave nothing.
@@ -172,10 +203,7 @@ fn default_chain(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> 
         let outcome = match found {
             Configured::Environment => sources::environment(ctx.env)
                 .ok_or_else(|| "the keys went away while resolving".to_string()),
-            Configured::Profile(name) => {
-                let chain = chain::plan(parsed, &name)?;
-                return run_chain(ctx, parsed, &name, &chain, req);
-            }
+            Configured::Profile(name) => return named(ctx, parsed, &name, req),
             Configured::WebIdentity {
                 role_arn,
                 token_file,

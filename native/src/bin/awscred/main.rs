@@ -153,13 +153,22 @@ enum Command {
         #[command(flatten)]
         resolve: ResolveArgs,
     },
-    /// Move the keys of profile NAME between the shared credentials file and the OS keychain;
-    /// the new place is written and read back before the old one is cleared.
+    /// Move the keys of profile NAME between the shared credentials file and the OS keychain, or
+    /// out of the AWS SDK for .NET store (Windows); the new place is written and read back before
+    /// the old one is cleared.
     Move {
         name: String,
         /// Keychain or SharedCredentialsFile.
         #[arg(long, value_name = "STORE")]
         to: String,
+        /// NetSDKCredentialsFile: the profile of that name in the .NET SDK store (default: the
+        /// shared files' profile, else the store's).
+        #[arg(long, value_name = "STORE")]
+        from: Option<String>,
+        /// Also remove the profile from the .NET SDK store (left alone by default: the .NET SDK
+        /// and Visual Studio share it).
+        #[arg(long)]
+        remove_source: bool,
         /// Report, change nothing.
         #[arg(long)]
         dry_run: bool,
@@ -658,6 +667,8 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
         Command::Move {
             name,
             to,
+            from,
+            remove_source,
             dry_run,
             json,
             location,
@@ -668,6 +679,8 @@ fn run(command: Command, env: &Env) -> Result<(), Error> {
                     profile_name: name,
                     profile_location: location.profile_location,
                     to,
+                    from,
+                    remove_source,
                     cli_path: own_path(),
                     dry_run,
                 },
