@@ -172,8 +172,8 @@ def test_a_locked_collection_fails_clearly_and_a_silent_prompt_times_out(world):
 
 def test_rotation_and_sync_update_the_keychain_entry(sandbox, secret_service, moto):
     """A keychain profile rotates in place: the new key goes to the entry, the files never hold a
-    secret; a sync then finds the entry up to date."""
-    from keyworld import FaultProxy, World
+    secret; a sync then finds the entry up to date, and writes a newly published key to the entry."""
+    from keyworld import SECRET_NAME, FaultProxy, World
     world_ = World(moto)
     proxy = FaultProxy(moto.url, known=[world_.key[0], world_.admin[0]])
     try:
@@ -197,6 +197,31 @@ def test_rotation_and_sync_update_the_keychain_entry(sandbox, secret_service, mo
         assert sandbox.get("web")["AccessKeyId"] == new
         sync = json.loads(sandbox.awscred("sync", "web", "--json").stdout)
         assert sync["Changed"] is False
+        # A newer key published in Secrets Manager: sync verifies it and writes it to the entry,
+        # not to the files.
+        config_before = sandbox.config_path.read_bytes()
+        published = world_.new_key()
+        sandbox.secret(published[1])
+        # After a rotation (UpdateSecretVersionStage), moto's PutSecretValue no longer moves
+        # AWSCURRENT by itself: move it explicitly, as a rotation Lambda would.
+        sm = world_.secrets()
+        old_version = next(v for v, stages in sm.describe_secret(SecretId=SECRET_NAME)[
+            "VersionIdsToStages"].items() if "AWSCURRENT" in stages)
+        put = sm.put_secret_value(SecretId=SECRET_NAME, SecretString=json.dumps(
+            {"AccessKeyId": published[0], "SecretAccessKey": published[1]}))
+        sm.update_secret_version_stage(SecretId=SECRET_NAME, VersionStage="AWSCURRENT",
+                                       MoveToVersionId=put["VersionId"],
+                                       RemoveFromVersionId=old_version)
+        assert world_.current_secret()["AccessKeyId"] == published[0]
+        sync = json.loads(sandbox.awscred("sync", "web", "--json").stdout)
+        assert sync["Changed"] is True and sync["FilesWritten"] == [], json.dumps(sync)
+        [item] = [i for i in secret_service.items()
+                  if i["attributes"].get("service") == "AwsCredentialManager"]
+        assert json.loads(item["secret"])["AccessKeyId"] == published[0]
+        assert json.loads(item["secret"])["SecretAccessKey"] == published[1]
+        assert sandbox.config_path.read_bytes() == config_before
+        assert files_with_secret_value(sandbox.tmp, published[1]) == []
+        assert sandbox.get("web")["AccessKeyId"] == published[0]
     finally:
         proxy.stop()
 

@@ -146,6 +146,9 @@ def test_move_refusals(world):
                   expect_rc=INVALID_INPUT)
     world.awscred("move", "legacy", "--from", "NetSDKCredentialsFile", "--to", "Keychain",
                   "--profile-location", str(world.credentials_path), expect_rc=INVALID_INPUT)
+    # Without --from, a ProfileLocation does not read the store either.
+    world.awscred("move", "legacy", "--to", "Keychain", "--profile-location",
+                  str(world.credentials_path), expect_rc=PROFILE_NOT_FOUND)
     world.awscred("move", "legacy-role", "--to", "Keychain", expect_rc=PROFILE_CONFIG)
     untouched(world, before)
 

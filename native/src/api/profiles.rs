@@ -194,9 +194,13 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
     let texts = FileTexts::read(&files)?;
     let parsed = texts.parse()?;
     let netsdk = match req.from.as_deref() {
-        None if parsed.profile(&name).is_some() => None,
+        None if parsed.profile(&name).is_some()
+            || !netsdk::applies(req.profile_location.as_deref()) =>
+        {
+            None
+        }
         None | Some(netsdk::STORE_TYPE_NAME) => {
-            if !netsdk::applies(req.profile_location.as_deref()) && req.from.is_some() {
+            if !netsdk::applies(req.profile_location.as_deref()) {
                 return Err(Error::InvalidInput(
                     "From NetSDKCredentialsFile reads the .NET SDK store, which a ProfileLocation excludes".into(),
                 ));
