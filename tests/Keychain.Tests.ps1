@@ -409,6 +409,18 @@ public static extern int unsetenv(string name);
             @(Get-OurItem 'legacy').Count | Should -Be 0
         }
 
+        It '-RemoveSource with a profile of the shared files is refused with InvalidInput and changes nothing' {
+            Set-AWSCredential -StoreAs 'plainmove' -AccessKey $AccessKey -SecretKey $SecretKey -ErrorAction Stop
+            $before = Get-AwsFilesText
+            Move-AWSCredentialProfile -ProfileName 'plainmove' -To Keychain -RemoveSource -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidInput,*'
+            Get-AwsFilesText | Should -BeExactly $before
+            Get-FileText $StorePath | Should -BeExactly $StoreText
+            @(Get-OurItem 'plainmove').Count | Should -Be 0
+            Remove-AWSCredentialProfile -ProfileName 'plainmove' -Force -ErrorAction Stop
+        }
+
         It 'off Windows, Get-AWSCredential -ProfileName of a store profile fails with KeychainUnavailable' -Skip:$IsWindows {
             $out = Get-AWSCredential -ProfileName 'legacy' -ErrorVariable err -ErrorAction SilentlyContinue
             $out | Should -BeNullOrEmpty

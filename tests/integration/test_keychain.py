@@ -123,6 +123,33 @@ def test_move_both_ways_and_remove(world, tmp_path):
     world.awscred("move", "plain", "--to", "Elsewhere", expect_rc=4)
 
 
+def test_a_move_never_overwrites_an_entry_that_holds_other_keys(world, tmp_path):
+    # Profile "twin" of another ProfileLocation keeps its keys in entry "twin"...
+    other = tmp_path / "other-credentials"
+    store(world, "twin", "--profile-location", str(other))
+    # ...so moving the shared file's "twin" (other keys) there is refused and changes nothing.
+    world.secret("other-secret-value-0000000000000000000000")
+    world.credentials("""
+        [twin]
+        aws_access_key_id = AKIAOTHERKEY00000001
+        aws_secret_access_key = other-secret-value-0000000000000000000000
+    """)
+    before = world.credentials_path.read_bytes()
+    r = world.awscred("move", "twin", "--to", "Keychain", expect_rc=4)
+    assert "already holds other keys" in r.stderr
+    assert world.credentials_path.read_bytes() == before
+    assert world.get("twin", "--profile-location", str(other))["AccessKeyId"] == KEY
+    # The same keys may be moved onto their own entry (a retry after a failed write).
+    world.credentials(f"""
+        [twin]
+        aws_access_key_id = {KEY}
+        aws_secret_access_key = {SECRET}
+    """)
+    world.awscred("move", "twin", "--to", "Keychain")
+    assert world.get("twin")["Source"] == "Keychain"
+    assert [i["attributes"]["username"] for i in our_items(world)] == ["twin"]
+
+
 def test_a_session_token_too_big_for_one_windows_entry_is_stored_apart(world):
     token = "IQoJb3JpZ2luX2VjE" + "A" * 1180  # with the keys over 2,560 bytes of UTF-16
     world.secret(token)

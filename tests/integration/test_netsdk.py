@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-PROFILE_NOT_FOUND, INVALID_INPUT, FILE_FORMAT, PROFILE_CONFIG, KEYCHAIN_UNAVAILABLE = 3, 4, 5, 13, 27
+PROFILE_NOT_FOUND, INVALID_INPUT, FILE_FORMAT, NO_CREDENTIALS, PROFILE_CONFIG = 3, 4, 5, 9, 13
+KEYCHAIN_UNAVAILABLE = 27
 BLOB = "01000000D08C9DDF0115D1118C7A00C04FC297EB01000000" + "AB" * 40
 
 STORE = {
@@ -109,6 +110,30 @@ def test_a_profile_only_the_store_holds_needs_dpapi(world):
     untouched(world, before)
 
 
+def test_a_store_profile_that_gives_nothing_does_not_stop_the_default_chain(world):
+    before = world.credentials_path.read_bytes()
+    # A profile the SDK cannot classify is no profile: the files' not-found error stands.
+    world.awscred("get", "empty", expect_rc=PROFILE_NOT_FOUND)
+    # An implicit `default` of the store that is a role profile is skipped with its reason...
+    store = dict(STORE)
+    store["e1e1e1e1-1111-4222-8333-444455556666"] = {
+        "RoleArn": "arn:aws:iam::123456789012:role/Default", "SourceProfile": "legacy",
+        "DisplayName": "default"}
+    world.write(world.store_path, json.dumps(store))
+    r = world.awscred("get", expect_rc=NO_CREDENTIALS)
+    assert "AssumeRole profile of the .NET SDK store" in r.stderr
+    # ...while AWS_PROFILE naming it gets the role refusal.
+    world.setenv(AWS_PROFILE="default")
+    world.awscred("get", expect_rc=PROFILE_CONFIG)
+    # An unreadable store: skipped for the implicit default, an error for AWS_PROFILE.
+    world.write(world.store_path, "{ not json")
+    world.awscred("get", expect_rc=FILE_FORMAT)
+    world.setenv(AWS_PROFILE=None)
+    r = world.awscred("get", expect_rc=NO_CREDENTIALS)
+    assert ".NET SDK store unreadable" in r.stderr
+    assert world.credentials_path.read_bytes() == before
+
+
 def test_explain_names_the_store_and_the_entry(world):
     out = json.loads(world.awscred("explain", "legacy", "--json").stdout)
     [step] = out["Steps"]
@@ -150,6 +175,10 @@ def test_move_refusals(world):
     world.awscred("move", "legacy", "--to", "Keychain", "--profile-location",
                   str(world.credentials_path), expect_rc=PROFILE_NOT_FOUND)
     world.awscred("move", "legacy-role", "--to", "Keychain", expect_rc=PROFILE_CONFIG)
+    # RemoveSource names the .NET store as the source; a shared-file profile is refused with it.
+    r = world.awscred("move", "shared", "--to", "Keychain", "--remove-source",
+                      expect_rc=INVALID_INPUT)
+    assert "RemoveSource" in r.stderr
     untouched(world, before)
 
 

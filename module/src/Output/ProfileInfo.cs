@@ -13,7 +13,7 @@ namespace AwsCredentialManager
         /// <summary>The profile name.</summary>
         public string ProfileName { get; }
 
-        /// <summary>As the native library reports it: SharedCredentialsFile (the INI files the AWS CLI and SDKs read) or Keychain (keys in the OS keychain, read through a credential_process line).</summary>
+        /// <summary>As the native library reports it: SharedCredentialsFile (the INI files the AWS CLI and SDKs read), Keychain (keys in the OS keychain, read through a credential_process line) or NetSDKCredentialsFile (the AWS SDK for .NET store, RegisteredAccounts.json; ProfileLocation empty).</summary>
         public string StoreTypeName { get; }
 
         /// <summary>The file that defines the profile (the credentials file when it does).</summary>

@@ -214,7 +214,12 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
         }
     };
     if let Some((path, source)) = netsdk {
-        return move_from_netsdk(env, &files, &parsed, req, &path, &source);
+        return move_from_netsdk(env, &files, req, &path, &source);
+    }
+    if req.remove_source {
+        return Err(Error::InvalidInput(format!(
+            "RemoveSource applies to a move out of the .NET SDK store (From NetSDKCredentialsFile); profile '{name}' is in the shared files, and a move from them always clears its old place"
+        )));
     }
     if req.from.is_some() {
         return Err(Error::ProfileNotFound {
@@ -264,7 +269,7 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
                 });
             }
             let cli = keychain_cli(env, req.cli_path.as_deref())?;
-            crate::keychain::store(env, &name, &secret)?;
+            let existed = store_for_move(env, &name, &secret)?;
             let expected = secret.access_key_id.clone();
             let (written, ()) = profile::edit_profile_planned(&files, env, &name, |texts| {
                 let parsed = texts.parse()?;
@@ -279,7 +284,9 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
                 Ok((keychain_changes(&cli, &name), ()))
             })
             .inspect_err(|_| {
-                let _ = crate::keychain::remove(env, &name);
+                if !existed {
+                    let _ = crate::keychain::remove(env, &name);
+                }
             })?;
             Ok(WriteResponse {
                 profile_name: name,
@@ -343,6 +350,27 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
     }
 }
 
+/// Stores `secret` as keychain entry `name` for a move; returns whether the entry existed. An
+/// entry of that name holding other keys is refused, never overwritten: a profile of the same name
+/// in another ProfileLocation may read it.
+fn store_for_move(env: &Env, name: &str, secret: &crate::keychain::entry::Secret) -> Result<bool> {
+    let existed = match crate::keychain::read(env, name)? {
+        Some(old)
+            if old.access_key_id != secret.access_key_id
+                || old.secret_access_key != secret.secret_access_key =>
+        {
+            return Err(Error::InvalidInput(format!(
+                "the keychain entry '{name}' (service {}) already holds other keys, perhaps for a profile of that name in another ProfileLocation; nothing was moved",
+                crate::keychain::entry::SERVICE
+            )));
+        }
+        Some(_) => true,
+        None => false,
+    };
+    crate::keychain::store(env, name, secret)?;
+    Ok(existed)
+}
+
 /// Whether profile `name` reads back from the files with the keys of `secret`.
 fn keys_read_back(
     files: &ProfileFiles,
@@ -359,21 +387,25 @@ fn keys_read_back(
 
 /// Moves a key profile of the AWS SDK for .NET store (decrypted with DPAPI) to the keychain or the
 /// shared credentials file, written and read back there; the store's entry is removed afterwards
-/// only with RemoveSource. A profile of that name in the shared files is never overwritten.
+/// only with RemoveSource. A profile of that name in the shared files is never overwritten (checked
+/// again under the files' locks).
 fn move_from_netsdk(
     env: &Env,
     files: &ProfileFiles,
-    parsed: &crate::profile::normalize::ParsedFiles<'_>,
     req: MoveProfileRequest,
     path: &std::path::Path,
     source: &netsdk::NetSdkProfile,
 ) -> Result<WriteResponse> {
     let name = req.profile_name.clone();
-    if parsed.profile(&name).is_some() {
-        return Err(Error::InvalidInput(format!(
-            "profile '{name}' exists in the shared files too; remove or rename it there first (nothing was moved)"
-        )));
-    }
+    let absent = |texts: &FileTexts| -> Result<()> {
+        if texts.parse()?.profile(&name).is_some() {
+            return Err(Error::InvalidInput(format!(
+                "profile '{name}' exists in the shared files too; remove or rename it there first (nothing was moved)"
+            )));
+        }
+        Ok(())
+    };
+    absent(&FileTexts::read(files)?)?;
     let secret = netsdk::secret(source)?;
     let to_keychain = req.to == "Keychain";
     let kind = match (to_keychain, secret.session_token.is_some()) {
@@ -391,15 +423,20 @@ fn move_from_netsdk(
     let region = source.plain.get("Region").filter(|r| !r.is_empty());
     let mut written = if to_keychain {
         let cli = keychain_cli(env, req.cli_path.as_deref())?;
-        let existed = crate::keychain::read(env, &name)?.is_some();
-        crate::keychain::store(env, &name, &secret)?;
+        let existed = store_for_move(env, &name, &secret)?;
         let mut changes = keychain_changes(&cli, &name);
         changes.push(("region".into(), region.cloned()));
-        profile::edit_profile(files, env, &name, &changes).inspect_err(|_| {
-            if !existed {
-                let _ = crate::keychain::remove(env, &name);
-            }
-        })?
+        let planned = profile::edit_profile_planned(files, env, &name, |texts| {
+            absent(texts)?;
+            Ok((changes, ()))
+        });
+        planned
+            .inspect_err(|_| {
+                if !existed {
+                    let _ = crate::keychain::remove(env, &name);
+                }
+            })?
+            .0
     } else {
         let changes: Changes = vec![
             (
@@ -413,7 +450,10 @@ fn move_from_netsdk(
             ("aws_session_token".into(), secret.session_token.clone()),
             ("region".into(), region.cloned()),
         ];
-        let written = profile::edit_profile(files, env, &name, &changes)?;
+        let (written, ()) = profile::edit_profile_planned(files, env, &name, |texts| {
+            absent(texts)?;
+            Ok((changes, ()))
+        })?;
         if !keys_read_back(files, &name, &secret)? {
             return Err(Error::Internal(format!(
                 "profile '{name}' did not read back with its keys; RegisteredAccounts.json was left as it was"
@@ -422,7 +462,18 @@ fn move_from_netsdk(
         written
     };
     if req.remove_source {
-        netsdk::remove_entry(env, path, source)?;
+        netsdk::remove_entry(env, path, source).map_err(|e| {
+            Error::ProfileConfig(format!(
+                "profile '{name}' was moved to {} ({}), but it is still in {}: removing it there failed: {e}",
+                req.to,
+                written
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                path.display()
+            ))
+        })?;
         written.push(path.to_path_buf());
     }
     Ok(WriteResponse {

@@ -41,10 +41,30 @@ pub fn file_name() -> &'static str {
     }
 }
 
+/// The file beside the copy that records the version of the library that installed it.
+const VERSION_FILE: &str = "awscred.version";
+
+/// `major.minor.patch` as numbers (anything after a `-` or `+` ignored); None when unreadable.
+fn version_of(text: &str) -> Option<(u64, u64, u64)> {
+    let core = text.trim().split(['-', '+']).next()?;
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    Some((parts.next()??, parts.next()??, parts.next()??))
+}
+
 /// Copies `source` (an awscred) to the stable folder unless the copy there is current; returns the
-/// stable path and whether it was copied. Atomic (temp file and rename) and executable.
+/// stable path and whether it was copied. Atomic (temp file and rename) and executable. A copy
+/// installed by a newer version is kept: importing an older module must not downgrade the
+/// awscred that every keychain line runs.
 pub fn install(env: &Env, source: &Path) -> Result<(PathBuf, bool)> {
-    let target = stable_dir(env).join(file_name());
+    let dir = stable_dir(env);
+    let target = dir.join(file_name());
+    let ours = version_of(env!("CARGO_PKG_VERSION"));
+    let recorded = std::fs::read_to_string(dir.join(VERSION_FILE))
+        .ok()
+        .and_then(|t| version_of(&t));
+    if target.is_file() && recorded.is_some() && recorded > ours {
+        return Ok((target, false));
+    }
     let meta = std::fs::metadata(source).map_err(|e| Error::io("cannot read", source, e))?;
     // The copy is current when it has the source's size and is not older than it (a copy is
     // always newer than what it was copied from): no need to read either file.
@@ -66,5 +86,62 @@ pub fn install(env: &Env, source: &Path) -> Result<(PathBuf, bool)> {
         std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o700))
             .map_err(|e| Error::io("cannot make executable", &target, e))?;
     }
+    store::write_atomic(
+        &dir.join(VERSION_FILE),
+        env!("CARGO_PKG_VERSION").as_bytes(),
+    )?;
     Ok((target, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env_in(home: &Path) -> Env {
+        Env::from_pairs([
+            ("HOME", home.to_str().unwrap()),
+            ("XDG_DATA_HOME", home.join("data").to_str().unwrap()),
+            ("LOCALAPPDATA", home.join("local").to_str().unwrap()),
+        ])
+    }
+
+    #[test]
+    fn versions_compare_as_numbers() {
+        assert_eq!(version_of("0.10.2\n"), Some((0, 10, 2)));
+        assert!(version_of("0.10.0") > version_of("0.9.9"));
+        assert_eq!(version_of("1.2.3-beta+x"), Some((1, 2, 3)));
+        assert_eq!(version_of("1.2"), None);
+        assert_eq!(version_of("x.y.z"), None);
+    }
+
+    #[test]
+    fn a_copy_from_a_newer_version_is_not_downgraded() {
+        let home = std::env::temp_dir().join(format!("awscred-cli-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&home);
+        std::fs::create_dir_all(&home).unwrap();
+        let env = env_in(&home);
+        let source = home.join("awscred-src");
+        std::fs::write(&source, b"first build").unwrap();
+        let (target, copied) = install(&env, &source).unwrap();
+        assert!(copied);
+        assert_eq!(std::fs::read(&target).unwrap(), b"first build");
+        assert_eq!(
+            std::fs::read_to_string(stable_dir(&env).join(VERSION_FILE)).unwrap(),
+            env!("CARGO_PKG_VERSION")
+        );
+        // Same version, another build: replaced.
+        std::fs::write(&source, b"second build, longer").unwrap();
+        assert!(install(&env, &source).unwrap().1);
+        assert_eq!(std::fs::read(&target).unwrap(), b"second build, longer");
+        // A newer version installed it: kept.
+        std::fs::write(stable_dir(&env).join(VERSION_FILE), "999.0.0").unwrap();
+        std::fs::write(&source, b"older module").unwrap();
+        assert!(!install(&env, &source).unwrap().1);
+        assert_eq!(std::fs::read(&target).unwrap(), b"second build, longer");
+        // An unreadable record does not pin the copy.
+        std::fs::write(stable_dir(&env).join(VERSION_FILE), "garbage").unwrap();
+        assert!(install(&env, &source).unwrap().1);
+        assert_eq!(std::fs::read(&target).unwrap(), b"older module");
+        std::fs::remove_dir_all(&home).unwrap();
+    }
 }

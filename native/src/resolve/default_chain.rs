@@ -102,11 +102,30 @@ pub(crate) fn configured(
         }
         DefaultSource::Profile => {
             let (name, explicit) = default_profile_name(env);
-            if parsed.profile(&name).is_some()
-                || super::netsdk_profile(ctx, parsed, &name)?.is_some()
-            {
-                Ok(Ok(Configured::Profile(name)))
-            } else if explicit {
+            if parsed.profile(&name).is_some() {
+                return Ok(Ok(Configured::Profile(name)));
+            }
+            // The .NET SDK store: a profile named by AWS_PROFILE is used or fails with its reason;
+            // an implicit `default` there that cannot give keys (unreadable store, role) is skipped.
+            match super::netsdk_profile(ctx, parsed, &name) {
+                Ok(Some(p)) if explicit || matches!(p.kind(), "Basic" | "Session") => {
+                    return Ok(Ok(Configured::Profile(name)));
+                }
+                Ok(Some(p)) if !explicit => {
+                    return Ok(Err(format!(
+                        "profile '{name}': a {} profile of the .NET SDK store (only its key profiles are read)",
+                        p.kind()
+                    )));
+                }
+                Err(e) if !explicit => {
+                    return Ok(Err(format!(
+                        "profile '{name}': .NET SDK store unreadable: {e}"
+                    )));
+                }
+                Err(e) => return Err(e),
+                _ => {}
+            }
+            if explicit {
                 Err(Error::ProfileNotFound {
                     name,
                     searched: format!("{} (named by AWS_PROFILE)", ctx.files.describe()),

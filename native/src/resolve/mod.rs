@@ -186,7 +186,10 @@ pub(crate) fn netsdk_profile(
     if !ctx.netsdk || parsed.profile(name).is_some() {
         return Ok(None);
     }
-    Ok(crate::keychain::netsdk::find(ctx.env, name)?.map(|(_, p)| p))
+    // A profile the SDK cannot classify ("Other") gives no credentials: the files' error stands.
+    Ok(crate::keychain::netsdk::find(ctx.env, name)?
+        .map(|(_, p)| p)
+        .filter(|p| p.kind() != "Other"))
 }
 
 /// The default chain (`default_chain::DEFAULT_CHAIN`), collecting why each source gave nothing.
