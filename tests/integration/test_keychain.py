@@ -137,6 +137,7 @@ def test_a_move_never_overwrites_an_entry_that_holds_other_keys(world, tmp_path)
     before = world.credentials_path.read_bytes()
     r = world.awscred("move", "twin", "--to", "Keychain", expect_rc=4)
     assert "already holds other keys" in r.stderr
+    world.awscred("move", "twin", "--to", "Keychain", "--dry-run", expect_rc=4)
     assert world.credentials_path.read_bytes() == before
     assert world.get("twin", "--profile-location", str(other))["AccessKeyId"] == KEY
     # The same keys may be moved onto their own entry (a retry after a failed write).

@@ -262,6 +262,7 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
                 token_apart: false,
             };
             if req.dry_run {
+                entry_free_for(env, &name, &secret)?;
                 return Ok(WriteResponse {
                     profile_name: name,
                     kind: Some(ProfileKind::Keychain),
@@ -350,25 +351,31 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
     }
 }
 
-/// Stores `secret` as keychain entry `name` for a move; returns whether the entry existed. An
-/// entry of that name holding other keys is refused, never overwritten: a profile of the same name
-/// in another ProfileLocation may read it.
+/// Stores `secret` as keychain entry `name` for a move; returns whether the entry existed.
 fn store_for_move(env: &Env, name: &str, secret: &crate::keychain::entry::Secret) -> Result<bool> {
-    let existed = match crate::keychain::read(env, name)? {
+    let existed = entry_free_for(env, name, secret)?;
+    crate::keychain::store(env, name, secret)?;
+    Ok(existed)
+}
+
+/// Whether keychain entry `name` exists already (with these keys), after checking that a move may
+/// use it (also what a dry run checks: the keychain answers). An entry of that name holding other
+/// keys is refused, never overwritten: a profile of the same name in another ProfileLocation may
+/// read it.
+fn entry_free_for(env: &Env, name: &str, secret: &crate::keychain::entry::Secret) -> Result<bool> {
+    match crate::keychain::read(env, name)? {
         Some(old)
             if old.access_key_id != secret.access_key_id
                 || old.secret_access_key != secret.secret_access_key =>
         {
-            return Err(Error::InvalidInput(format!(
+            Err(Error::InvalidInput(format!(
                 "the keychain entry '{name}' (service {}) already holds other keys, perhaps for a profile of that name in another ProfileLocation; nothing was moved",
                 crate::keychain::entry::SERVICE
-            )));
+            )))
         }
-        Some(_) => true,
-        None => false,
-    };
-    crate::keychain::store(env, name, secret)?;
-    Ok(existed)
+        Some(_) => Ok(true),
+        None => Ok(false),
+    }
 }
 
 /// Whether profile `name` reads back from the files with the keys of `secret`.
@@ -414,6 +421,9 @@ fn move_from_netsdk(
         (false, false) => ProfileKind::Basic,
     };
     if req.dry_run {
+        if to_keychain {
+            entry_free_for(env, &name, &secret)?;
+        }
         return Ok(WriteResponse {
             profile_name: name,
             kind: Some(kind),

@@ -6,6 +6,7 @@
 pub mod backend;
 pub mod cli;
 pub mod entry;
+mod json_members;
 pub mod line;
 pub mod netsdk;
 

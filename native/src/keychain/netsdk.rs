@@ -309,22 +309,24 @@ pub fn remove_entry(env: &Env, path: &std::path::Path, expected: &NetSdkProfile)
     crate::profile::store::write_atomic(path, new.as_bytes())
 }
 
-/// The store's text without the entry `unique_key`, every other entry kept with all its values.
+/// The store's text without the entry `unique_key`: that member and its comma are cut out, every
+/// other byte of the file (order, indentation, line endings) is kept.
 fn without_entry(text: &str, unique_key: &str) -> Result<String> {
-    let mut value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| Error::FileFormat {
-            path: PathBuf::from("RegisteredAccounts.json"),
-            line: e.line(),
-            message: format!("not JSON: {e}"),
-        })?;
-    let top = value.as_object_mut().ok_or_else(|| Error::FileFormat {
+    let not_json = |message: String| Error::FileFormat {
         path: PathBuf::from("RegisteredAccounts.json"),
         line: 1,
-        message: "the top level is not a JSON object".into(),
-    })?;
-    top.remove(unique_key);
-    serde_json::to_string_pretty(&value)
-        .map_err(|e| Error::Internal(format!("cannot write RegisteredAccounts.json: {e}")))
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| not_json(format!("not JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(not_json("the top level is not a JSON object".into()));
+    }
+    super::json_members::without_member(text, unique_key).ok_or_else(|| {
+        Error::Internal(format!(
+            "the entry {unique_key} was not found in the text of RegisteredAccounts.json"
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -396,6 +398,10 @@ mod tests {
         expected.remove("7a9d0e42-1c3b-4f5e-8d6a-b1c2d3e4f5a6");
         assert_eq!(after.as_object().unwrap(), &expected);
         assert_eq!(expected.len(), 5);
+        // Byte for byte: the text before and after the removed member is the original text.
+        let at = SAMPLE.find("\"7a9d0e42").unwrap();
+        let next = SAMPLE.find("\"c0ffee00").unwrap();
+        assert_eq!(out, format!("{}{}", &SAMPLE[..at], &SAMPLE[next..]));
         assert!(without_entry("[]", "x").is_err());
     }
 
