@@ -181,13 +181,23 @@ pub fn unprotect(blob: &[u8]) -> Result<String> {
     }
     // SAFETY: DPAPI returned cbData bytes at pbData.
     let bytes = unsafe { std::slice::from_raw_parts(output.pbData, output.cbData as usize) };
-    let units: Vec<u16> = bytes
+    let mut units: Vec<u16> = bytes
         .chunks_exact(2)
         .map(|c| u16::from_le_bytes([c[0], c[1]]))
         .collect();
     let text = String::from_utf16(&units);
-    // SAFETY: pbData was allocated by DPAPI with LocalAlloc.
+    // The plain secret does not outlive this call in memory of ours or DPAPI's (volatile writes,
+    // so the zeroing is not elided).
+    for u in units.iter_mut() {
+        // SAFETY: `u` is a valid, aligned, writable u16 of the vector.
+        unsafe { std::ptr::write_volatile(u, 0) };
+    }
+    // SAFETY: DPAPI returned cbData writable bytes at pbData, allocated with LocalAlloc: zeroed,
+    // then freed with LocalFree as DPAPI requires.
     unsafe {
+        for i in 0..output.cbData as usize {
+            std::ptr::write_volatile(output.pbData.add(i), 0);
+        }
         LocalFree(output.pbData as _);
     }
     text.map_err(|_| Error::InvalidInput("a decrypted value is not UTF-16 text".into()))
