@@ -39,6 +39,8 @@ fi
 
 step "release build"
 cargo build --release -p awscred
+# aws-config's profile provider (the AWS SDK for Rust) as a small program, for the keychain tests.
+cargo build --release -p awscred --example sdk_credentials
 
 step "stress and faults, short version (bench/stress.py --quick: concurrent writers, SIGKILLs, disk full, read-only)"
 python3 bench/stress.py --quick --awscred target/release/awscred

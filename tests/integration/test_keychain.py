@@ -6,6 +6,7 @@ moving both ways, removal, and the headless cases (no bus, a locked collection, 
 answers) failing clearly within a bounded time."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -80,24 +81,37 @@ def test_stored_encrypted_the_secret_is_in_the_keychain_only(world, tmp_path):
     assert cp == {"Version": 1, "AccessKeyId": KEY, "SecretAccessKey": SECRET}
 
 
-def test_botocore_and_the_aws_cli_use_the_line_and_fail_once_the_entry_is_gone(world, aws_bin):
+def sdk_example():
+    """aws-config's profile provider (the AWS SDK for Rust), built by tests/run.sh as an example."""
+    path = Path(os.environ.get("AWSCRED_SDK_EXAMPLE")
+                or Path(__file__).resolve().parents[2] / "target/release/examples/sdk_credentials")
+    if not path.is_file():
+        pytest.fail(f"{path} not found: build it with `cargo build --release -p awscred --example "
+                    "sdk_credentials` or set AWSCRED_SDK_EXAMPLE")
+    return path
+
+
+def test_botocore_the_aws_cli_and_the_rust_sdk_use_the_line_and_fail_once_the_entry_is_gone(
+        world, aws_bin, moto):
     store(world)
     shutil.rmtree(world.module_dir)  # the module moved or was updated: the line still works
     world.awscred_bin = world.built_awscred
     script = ("import botocore.session; s = botocore.session.Session(profile='vault');"
               "c = s.get_credentials().get_frozen_credentials(); print(c.access_key)")
     assert world.run([sys.executable, "-c", script]).stdout.strip() == KEY
-    r = world.run([aws_bin, "configure", "export-credentials", "--profile", "vault"],
-                  expect_rc=None)
-    if r.returncode == 0:  # AWS CLI v2; v1 has no export-credentials
-        assert json.loads(r.stdout)["AccessKeyId"] == KEY
-    else:
-        r = world.run([aws_bin, "configure", "get", "region", "--profile", "vault"])
-        assert r.stdout.strip() == "eu-west-1"
+    # The AWS CLI signs a real call with the keys the line gives (no other credentials exist).
+    cli = [aws_bin, "sts", "get-caller-identity", "--profile", "vault", "--endpoint-url", moto.url,
+           "--output", "json"]
+    assert json.loads(world.run(cli).stdout)["Account"].isdigit()
+    # The AWS SDK for Rust: aws-config's profile provider runs the line.
+    sdk = [sdk_example(), "vault"]
+    got = json.loads(world.run(sdk, stdin=SECRET).stdout)
+    assert (got["AccessKeyId"], got["SecretMatches"]) == (KEY, True)
     subprocess.run(["secret-tool", "clear", "service", "AwsCredentialManager", "username",
                     "vault"], env=world.env, check=True, timeout=10)
-    r = world.run([sys.executable, "-c", script], expect_rc=None)
-    assert r.returncode != 0 and SECRET not in r.stderr
+    for argv, stdin in (([sys.executable, "-c", script], None), (cli, None), (sdk, SECRET)):
+        r = world.run(argv, expect_rc=None, stdin=stdin)
+        assert r.returncode != 0 and SECRET not in r.stderr + r.stdout, argv
     world.awscred("get", "vault", expect_rc=NO_CREDENTIALS)
 
 
