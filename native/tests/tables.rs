@@ -206,3 +206,19 @@ fn header_matches_the_tables() {
         "awscred.h's operations differ from OPERATIONS"
     );
 }
+
+/// The library's version is the module's: the stable awscred's downgrade guard compares it.
+#[test]
+fn crate_version_is_the_module_version() {
+    let psd1 = read("../module/AwsCredentialManager.psd1");
+    let line = psd1
+        .lines()
+        .find(|l| l.trim_start().starts_with("ModuleVersion"))
+        .expect("module/AwsCredentialManager.psd1 has a ModuleVersion");
+    let version = line.split('\'').nth(1).expect("ModuleVersion = 'x.y.z'");
+    assert_eq!(
+        version,
+        env!("CARGO_PKG_VERSION"),
+        "native/Cargo.toml's version must equal the ModuleVersion of module/AwsCredentialManager.psd1"
+    );
+}

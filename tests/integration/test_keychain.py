@@ -137,29 +137,37 @@ def test_move_both_ways_and_remove(world, tmp_path):
     world.awscred("move", "plain", "--to", "Elsewhere", expect_rc=4)
 
 
-def test_a_move_never_overwrites_an_entry_that_holds_other_keys(world, tmp_path):
+def test_an_entry_of_another_profile_of_the_same_name_is_never_taken_over(world, tmp_path):
     # Profile "twin" of another ProfileLocation keeps its keys in entry "twin"...
     other = tmp_path / "other-credentials"
     store(world, "twin", "--profile-location", str(other))
-    # ...so moving the shared file's "twin" (other keys) there is refused and changes nothing.
+    [entry] = our_items(world)
+    # ...so moving the shared file's "twin" there is refused and changes nothing, with other keys
+    # and with the same keys alike (removing or moving back either profile would delete the other's
+    # keys), for a dry run too; so is storing the shared file's "twin" encrypted.
     world.secret("other-secret-value-0000000000000000000000")
-    world.credentials("""
-        [twin]
-        aws_access_key_id = AKIAOTHERKEY00000001
-        aws_secret_access_key = other-secret-value-0000000000000000000000
-    """)
-    before = world.credentials_path.read_bytes()
-    r = world.awscred("move", "twin", "--to", "Keychain", expect_rc=4)
-    assert "already holds other keys" in r.stderr
-    world.awscred("move", "twin", "--to", "Keychain", "--dry-run", expect_rc=4)
+    for key, secret in (("AKIAOTHERKEY00000001", "other-secret-value-0000000000000000000000"),
+                        (KEY, SECRET)):
+        world.credentials(f"""
+            [twin]
+            aws_access_key_id = {key}
+            aws_secret_access_key = {secret}
+        """)
+        before = world.credentials_path.read_bytes()
+        r = world.awscred("move", "twin", "--to", "Keychain", expect_rc=4)
+        assert "exists already" in r.stderr
+        world.awscred("move", "twin", "--to", "Keychain", "--dry-run", expect_rc=4)
+        assert world.credentials_path.read_bytes() == before
+    r = store(world, "twin", expect_rc=4)
+    assert "does not use it" in r.stderr
     assert world.credentials_path.read_bytes() == before
+    assert not world.config_path.exists() or "credential_process" not in world.config_path.read_text()
+    assert our_items(world) == [entry]
     assert world.get("twin", "--profile-location", str(other))["AccessKeyId"] == KEY
-    # The same keys may be moved onto their own entry (a retry after a failed write).
-    world.credentials(f"""
-        [twin]
-        aws_access_key_id = {KEY}
-        aws_secret_access_key = {SECRET}
-    """)
+    # Storing again where the profile uses the entry replaces its keys (an update).
+    store(world, "twin", "--profile-location", str(other))
+    # Once the other profile is gone, the move goes through.
+    world.awscred("remove", "twin", "--profile-location", str(other))
     world.awscred("move", "twin", "--to", "Keychain")
     assert world.get("twin")["Source"] == "Keychain"
     assert [i["attributes"]["username"] for i in our_items(world)] == ["twin"]

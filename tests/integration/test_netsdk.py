@@ -125,6 +125,16 @@ def test_a_store_profile_that_gives_nothing_does_not_stop_the_default_chain(worl
     # ...while AWS_PROFILE naming it gets the role refusal.
     world.setenv(AWS_PROFILE="default")
     world.awscred("get", expect_rc=PROFILE_CONFIG)
+    # A key profile `default` that cannot be decrypted (here: off Windows) is skipped the same way.
+    store["e1e1e1e1-1111-4222-8333-444455556666"] = {
+        "AWSAccessKey": BLOB, "AWSSecretKey": BLOB, "DisplayName": "default"}
+    world.write(world.store_path, json.dumps(store))
+    world.setenv(AWS_PROFILE=None)
+    r = world.awscred("get", expect_rc=NO_CREDENTIALS)
+    assert "'default' of the .NET SDK store" in r.stderr and "DPAPI" in r.stderr
+    assert BLOB not in r.stderr
+    world.setenv(AWS_PROFILE="default")
+    world.awscred("get", expect_rc=KEYCHAIN_UNAVAILABLE)
     # An unreadable store: skipped for the implicit default, an error for AWS_PROFILE.
     world.write(world.store_path, "{ not json")
     world.awscred("get", expect_rc=FILE_FORMAT)
@@ -179,6 +189,8 @@ def test_move_refusals(world):
     r = world.awscred("move", "shared", "--to", "Keychain", "--remove-source",
                       expect_rc=INVALID_INPUT)
     assert "RemoveSource" in r.stderr
+    world.awscred("move", "ghost", "--to", "Keychain", "--remove-source",
+                  expect_rc=PROFILE_NOT_FOUND)
     untouched(world, before)
 
 

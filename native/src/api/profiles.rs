@@ -159,8 +159,24 @@ fn set_encrypted(env: &Env, files: &ProfileFiles, req: SetProfileRequest) -> Res
         session_token: req.session_token.clone(),
         token_apart: false,
     };
-    let existed = crate::keychain::read(env, &req.profile_name)?.is_some();
-    crate::keychain::store(env, &req.profile_name, &secret)?;
+    let name = &req.profile_name;
+    let existed = crate::keychain::read(env, name)?.is_some();
+    if existed {
+        // Only the profile that uses the entry may replace its keys: a profile of the same name in
+        // another ProfileLocation would otherwise lose them.
+        let texts = FileTexts::read(files)?;
+        let ours = texts
+            .parse()?
+            .profile(name)
+            .and_then(|s| crate::keychain::entry_of_profile(&s));
+        if ours.as_deref() != Some(name.as_str()) {
+            return Err(Error::InvalidInput(format!(
+                "a keychain entry '{name}' (service {}) exists already and profile '{name}' of these files does not use it (a profile of that name in another ProfileLocation may); nothing was written: store under another name, or remove the other profile first",
+                crate::keychain::entry::SERVICE
+            )));
+        }
+    }
+    crate::keychain::store(env, name, &secret)?;
     changes.retain(|(k, _)| !KEY_KEYS.contains(&k.as_str()) && k != "credential_process");
     changes.extend(keychain_changes(&cli, &req.profile_name));
     match profile::edit_profile(files, env, &req.profile_name, &changes) {
@@ -216,11 +232,6 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
     if let Some((path, source)) = netsdk {
         return move_from_netsdk(env, &files, req, &path, &source);
     }
-    if req.remove_source {
-        return Err(Error::InvalidInput(format!(
-            "RemoveSource applies to a move out of the .NET SDK store (From NetSDKCredentialsFile); profile '{name}' is in the shared files, and a move from them always clears its old place"
-        )));
-    }
     if req.from.is_some() {
         return Err(Error::ProfileNotFound {
             name,
@@ -235,6 +246,11 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
             name: name.clone(),
             searched: files.describe(),
         })?;
+    if req.remove_source {
+        return Err(Error::InvalidInput(format!(
+            "RemoveSource applies to a move out of the .NET SDK store (From NetSDKCredentialsFile); profile '{name}' is in the shared files, and a move from them always clears its old place"
+        )));
+    }
     let entry = crate::keychain::entry_of_profile(&section);
     match req.to.as_str() {
         "Keychain" => {
@@ -262,7 +278,7 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
                 token_apart: false,
             };
             if req.dry_run {
-                entry_free_for(env, &name, &secret)?;
+                entry_free(env, &name)?;
                 return Ok(WriteResponse {
                     profile_name: name,
                     kind: Some(ProfileKind::Keychain),
@@ -270,7 +286,7 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
                 });
             }
             let cli = keychain_cli(env, req.cli_path.as_deref())?;
-            let existed = store_for_move(env, &name, &secret)?;
+            store_for_move(env, &name, &secret)?;
             let expected = secret.access_key_id.clone();
             let (written, ()) = profile::edit_profile_planned(&files, env, &name, |texts| {
                 let parsed = texts.parse()?;
@@ -285,9 +301,7 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
                 Ok((keychain_changes(&cli, &name), ()))
             })
             .inspect_err(|_| {
-                if !existed {
-                    let _ = crate::keychain::remove(env, &name);
-                }
+                let _ = crate::keychain::remove(env, &name);
             })?;
             Ok(WriteResponse {
                 profile_name: name,
@@ -351,31 +365,24 @@ pub fn move_profile(env: &Env, req: MoveProfileRequest) -> Result<WriteResponse>
     }
 }
 
-/// Stores `secret` as keychain entry `name` for a move; returns whether the entry existed.
-fn store_for_move(env: &Env, name: &str, secret: &crate::keychain::entry::Secret) -> Result<bool> {
-    let existed = entry_free_for(env, name, secret)?;
-    crate::keychain::store(env, name, secret)?;
-    Ok(existed)
+/// Stores `secret` as the new keychain entry `name` of a move.
+fn store_for_move(env: &Env, name: &str, secret: &crate::keychain::entry::Secret) -> Result<()> {
+    entry_free(env, name)?;
+    crate::keychain::store(env, name, secret)
 }
 
-/// Whether keychain entry `name` exists already (with these keys), after checking that a move may
-/// use it (also what a dry run checks: the keychain answers). An entry of that name holding other
-/// keys is refused, never overwritten: a profile of the same name in another ProfileLocation may
-/// read it.
-fn entry_free_for(env: &Env, name: &str, secret: &crate::keychain::entry::Secret) -> Result<bool> {
-    match crate::keychain::read(env, name)? {
-        Some(old)
-            if old.access_key_id != secret.access_key_id
-                || old.secret_access_key != secret.secret_access_key =>
-        {
-            Err(Error::InvalidInput(format!(
-                "the keychain entry '{name}' (service {}) already holds other keys, perhaps for a profile of that name in another ProfileLocation; nothing was moved",
-                crate::keychain::entry::SERVICE
-            )))
-        }
-        Some(_) => Ok(true),
-        None => Ok(false),
+/// Checks that no keychain entry `name` exists (also what a dry run checks: that the keychain
+/// answers). An existing entry is never taken over, even with the same keys: a profile of the
+/// same name in another ProfileLocation may read it, and would lose its keys when this profile is
+/// removed or moved back.
+fn entry_free(env: &Env, name: &str) -> Result<()> {
+    if crate::keychain::read(env, name)?.is_some() {
+        return Err(Error::InvalidInput(format!(
+            "a keychain entry '{name}' (service {}) exists already, perhaps for a profile of that name in another ProfileLocation; nothing was moved",
+            crate::keychain::entry::SERVICE
+        )));
     }
+    Ok(())
 }
 
 /// Whether profile `name` reads back from the files with the keys of `secret`.
@@ -422,7 +429,7 @@ fn move_from_netsdk(
     };
     if req.dry_run {
         if to_keychain {
-            entry_free_for(env, &name, &secret)?;
+            entry_free(env, &name)?;
         }
         return Ok(WriteResponse {
             profile_name: name,
@@ -433,7 +440,7 @@ fn move_from_netsdk(
     let region = source.plain.get("Region").filter(|r| !r.is_empty());
     let mut written = if to_keychain {
         let cli = keychain_cli(env, req.cli_path.as_deref())?;
-        let existed = store_for_move(env, &name, &secret)?;
+        store_for_move(env, &name, &secret)?;
         let mut changes = keychain_changes(&cli, &name);
         changes.push(("region".into(), region.cloned()));
         let planned = profile::edit_profile_planned(files, env, &name, |texts| {
@@ -442,9 +449,7 @@ fn move_from_netsdk(
         });
         planned
             .inspect_err(|_| {
-                if !existed {
-                    let _ = crate::keychain::remove(env, &name);
-                }
+                let _ = crate::keychain::remove(env, &name);
             })?
             .0
     } else {

@@ -58,11 +58,13 @@ fn version_of(text: &str) -> Option<(u64, u64, u64)> {
 pub fn install(env: &Env, source: &Path) -> Result<(PathBuf, bool)> {
     let dir = stable_dir(env);
     let target = dir.join(file_name());
-    let ours = version_of(env!("CARGO_PKG_VERSION"));
-    let recorded = std::fs::read_to_string(dir.join(VERSION_FILE))
-        .ok()
-        .and_then(|t| version_of(&t));
-    if target.is_file() && recorded.is_some() && recorded > ours {
+    let newer_installed = || {
+        let recorded = std::fs::read_to_string(dir.join(VERSION_FILE))
+            .ok()
+            .and_then(|t| version_of(&t));
+        target.is_file() && recorded.is_some() && recorded > version_of(env!("CARGO_PKG_VERSION"))
+    };
+    if newer_installed() {
         return Ok((target, false));
     }
     let meta = std::fs::metadata(source).map_err(|e| Error::io("cannot read", source, e))?;
@@ -79,6 +81,10 @@ pub fn install(env: &Env, source: &Path) -> Result<(PathBuf, bool)> {
     }
     let new = std::fs::read(source).map_err(|e| Error::io("cannot read", source, e))?;
     let _lock = store::lock(&target, store::lock_timeout(env))?;
+    // Again under the lock: a newer module imported at the same moment may have just installed.
+    if newer_installed() {
+        return Ok((target, false));
+    }
     store::write_atomic(&target, &new)?;
     #[cfg(unix)]
     {

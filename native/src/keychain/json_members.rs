@@ -49,9 +49,19 @@ pub fn top_level(text: &str) -> Option<(usize, Vec<Member>)> {
     }
 }
 
-/// `text` without the top-level member `key` (its last occurrence, the one a JSON reader keeps)
-/// and the comma that joined it; None when the text has no such member or is not an object.
+/// `text` without every top-level member `key` (a duplicate key would otherwise come back to life
+/// as the value a JSON reader keeps) and the commas that joined them; None when the text has no
+/// such member or is not an object.
 pub fn without_member(text: &str, key: &str) -> Option<String> {
+    let mut out = without_last(text, key)?;
+    while let Some(next) = without_last(&out, key) {
+        out = next;
+    }
+    Some(out)
+}
+
+/// `text` without the last top-level member `key` and its comma.
+fn without_last(text: &str, key: &str) -> Option<String> {
     let (open, members) = top_level(text)?;
     let at = members.iter().rposition(|m| m.key == key)?;
     let (from, to) = match (members.get(at + 1), at.checked_sub(1)) {
@@ -155,6 +165,11 @@ mod tests {
             "{\r\n  \"a\" : {\"x\": [1, {\"}\": \"]\"}], \"q\\\"\": null},\r\n  \"b\\u0041\": \"s,}\"\r\n}\r\n"
         );
         assert_eq!(without_member("{ \"k\": 1 }", "k").unwrap(), "{ }");
+        // Every duplicate goes, or the earlier value would become the one readers keep.
+        assert_eq!(
+            without_member("{\"k\": 1, \"j\": 2, \"k\": 3}", "k").unwrap(),
+            "{\"j\": 2}"
+        );
         for doc in [DOC, "{ \"k\": 1 }"] {
             for key in ["a", "bA", "c", "k"] {
                 if let Some(out) = without_member(doc, key) {

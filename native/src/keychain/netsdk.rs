@@ -332,11 +332,22 @@ fn without_entry(text: &str, unique_key: &str) -> Result<String> {
     if !value.is_object() {
         return Err(not_json("the top level is not a JSON object".into()));
     }
-    super::json_members::without_member(text, unique_key).ok_or_else(|| {
+    let out = super::json_members::without_member(text, unique_key).ok_or_else(|| {
         Error::Internal(format!(
             "the entry {unique_key} was not found in the text of RegisteredAccounts.json"
         ))
-    })
+    })?;
+    // What is written must read back as the store without that entry and nothing else changed.
+    let mut expected = value;
+    if let Some(top) = expected.as_object_mut() {
+        top.remove(unique_key);
+    }
+    match serde_json::from_str::<serde_json::Value>(&out) {
+        Ok(back) if back == expected => Ok(out),
+        _ => Err(Error::Internal(format!(
+            "removing the entry {unique_key} from RegisteredAccounts.json did not read back as expected; the file was left as it was"
+        ))),
+    }
 }
 
 #[cfg(test)]

@@ -206,6 +206,14 @@ fn default_chain(ctx: &Context<'_>, parsed: &ParsedFiles<'_>, req: &Request) -> 
         let outcome = match found {
             Configured::Environment => sources::environment(ctx.env)
                 .ok_or_else(|| "the keys went away while resolving".to_string()),
+            // The .NET SDK store's implicit `default` that cannot be decrypted (another user's or
+            // machine's store, or off Windows) is skipped like any source that gives nothing.
+            Configured::Profile(name)
+                if parsed.profile(&name).is_none() && !default_profile_name(ctx.env).1 =>
+            {
+                named(ctx, parsed, &name, req)
+                    .map_err(|e| format!("'{name}' of the .NET SDK store: {e}"))
+            }
             Configured::Profile(name) => return named(ctx, parsed, &name, req),
             Configured::WebIdentity {
                 role_arn,
