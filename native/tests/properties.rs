@@ -454,3 +454,18 @@ fn a_moved_blank_line_that_ends_the_file_takes_the_file_ending() {
     }];
     check_edits(FileKind::Config, fuzz_input, &edits).unwrap();
 }
+
+/// Edit fuzz finding 5 (2026-12-03): removing a key from three duplicate sections of a file without
+/// a final newline drops the two that it empties; a whitespace line of the first section ends the
+/// file and, rightly, loses its line ending with it. That line stands where a whitespace line
+/// between the sections stood before, now a separator, and the check compared the two with their
+/// endings.
+#[test]
+fn a_separator_that_ends_the_file_may_lose_its_ending() {
+    let fuzz_input = "[ profile\tdev-1 ] # note\n   \nk.1==/a\n[ profile\tdev-1 ] # note\n   \n\n[ profile\tdev-1 ] # note\n   \nk.1=   ";
+    let edits = [Edit::Update {
+        profile: "dev-1".into(),
+        changes: vec![("K.1".into(), None)],
+    }];
+    check_edits(FileKind::Config, fuzz_input, &edits).unwrap();
+}

@@ -293,9 +293,14 @@ fn keeps_outside(before: &str, after: &str, kind: FileKind, name: &str) -> Resul
         }
     }
     while let Some(w) = want.get(next) {
-        // A blank last line whose ending went with the file's "no final newline" style is empty.
-        let ending_only = ending_may_change && next + 1 == want.len() && body(w).is_empty();
-        if !ending_only && !take(&mut a.separators, w) {
+        // A blank last line whose ending went with the file's "no final newline" style is empty;
+        // one that is now a separator ending the file may have lost its ending with the file.
+        let last_want = ending_may_change && next + 1 == want.len();
+        let ending_only = last_want && body(w).is_empty();
+        if !ending_only
+            && !take(&mut a.separators, w)
+            && !(last_want && take_body(&mut a.separators, w))
+        {
             return Err(changed(format!("line {w:?} is gone")));
         }
         next += 1;
