@@ -297,10 +297,8 @@ fn keeps_outside(before: &str, after: &str, kind: FileKind, name: &str) -> Resul
         // one that is now a separator ending the file may have lost its ending with the file.
         let last_want = ending_may_change && next + 1 == want.len();
         let ending_only = last_want && body(w).is_empty();
-        if !ending_only
-            && !take(&mut a.separators, w)
-            && !(last_want && take_body(&mut a.separators, w))
-        {
+        let taken = take(&mut a.separators, w) || last_want && take_body(&mut a.separators, w);
+        if !ending_only && !taken {
             return Err(changed(format!("line {w:?} is gone")));
         }
         next += 1;
