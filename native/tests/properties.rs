@@ -442,17 +442,18 @@ proptest! {
 #[test]
 fn a_moved_blank_line_that_ends_the_file_takes_the_file_ending() {
     let base = "[default]\na = 1\n  \t\n[profile p]\nb = 2\n  \t\nk = 1\n[profile p]\nk = 2\r";
-    let edits = [Edit::Update {
-        profile: "p".into(),
-        changes: vec![("k".into(), None)],
-    }];
-    check_edits(FileKind::Config, base, &edits).unwrap();
+    removing_keeps_the_rest(base, "p", "k");
     let fuzz_input = "[sso-session dev-1]\na中中.a../=[\n  \t\n[profile p@q:r+s%t]\n---90=- /\nS3 =\n  aws_access_key_id = 中.a../=[\n  \t\n----- =\n  ----- = 中中中中中中中中\n[profile p@q:r+s%t]\n----- =\n  ----- = 中中中中中中中中\n----- =\n  ----- = 中中中中中中中中\r";
+    removing_keeps_the_rest(fuzz_input, "p@q:r+s%t", "-----");
+}
+
+/// Removing `key` from profile `profile` of config text `base` passes the edit check.
+fn removing_keeps_the_rest(base: &str, profile: &str, key: &str) {
     let edits = [Edit::Update {
-        profile: "p@q:r+s%t".into(),
-        changes: vec![("-----".into(), None)],
+        profile: profile.into(),
+        changes: vec![(key.into(), None)],
     }];
-    check_edits(FileKind::Config, fuzz_input, &edits).unwrap();
+    check_edits(FileKind::Config, base, &edits).unwrap_or_else(|why| panic!("{why}"));
 }
 
 /// Edit fuzz finding 5 (2026-12-03): removing a key from three duplicate sections of a file without
@@ -463,9 +464,5 @@ fn a_moved_blank_line_that_ends_the_file_takes_the_file_ending() {
 #[test]
 fn a_separator_that_ends_the_file_may_lose_its_ending() {
     let fuzz_input = "[ profile\tdev-1 ] # note\n   \nk.1==/a\n[ profile\tdev-1 ] # note\n   \n\n[ profile\tdev-1 ] # note\n   \nk.1=   ";
-    let edits = [Edit::Update {
-        profile: "dev-1".into(),
-        changes: vec![("K.1".into(), None)],
-    }];
-    check_edits(FileKind::Config, fuzz_input, &edits).unwrap();
+    removing_keeps_the_rest(fuzz_input, "dev-1", "K.1");
 }

@@ -438,22 +438,12 @@ fn move_from_netsdk(
         });
     }
     let region = source.plain.get("Region").filter(|r| !r.is_empty());
-    let mut written = if to_keychain {
+    let mut changes: Changes = if to_keychain {
         let cli = keychain_cli(env, req.cli_path.as_deref())?;
         store_for_move(env, &name, &secret)?;
-        let mut changes = keychain_changes(&cli, &name);
-        changes.push(("region".into(), region.cloned()));
-        let planned = profile::edit_profile_planned(files, env, &name, |texts| {
-            absent(texts)?;
-            Ok((changes, ()))
-        });
-        planned
-            .inspect_err(|_| {
-                let _ = crate::keychain::remove(env, &name);
-            })?
-            .0
+        keychain_changes(&cli, &name)
     } else {
-        let changes: Changes = vec![
+        vec![
             (
                 "aws_access_key_id".into(),
                 Some(secret.access_key_id.clone()),
@@ -463,29 +453,29 @@ fn move_from_netsdk(
                 Some(secret.secret_access_key.clone()),
             ),
             ("aws_session_token".into(), secret.session_token.clone()),
-            ("region".into(), region.cloned()),
-        ];
-        let (written, ()) = profile::edit_profile_planned(files, env, &name, |texts| {
-            absent(texts)?;
-            Ok((changes, ()))
-        })?;
-        if !keys_read_back(files, &name, &secret)? {
-            return Err(Error::Internal(format!(
-                "profile '{name}' did not read back with its keys; RegisteredAccounts.json was left as it was"
-            )));
-        }
-        written
+        ]
     };
+    changes.push(("region".into(), region.cloned()));
+    // One locked edit for both places; a new keychain entry goes again if the files refuse.
+    let planned = profile::edit_profile_planned(files, env, &name, |texts| {
+        absent(texts)?;
+        Ok((changes, ()))
+    });
+    if to_keychain && planned.is_err() {
+        let _ = crate::keychain::remove(env, &name);
+    }
+    let (mut written, ()) = planned?;
+    if !to_keychain && !keys_read_back(files, &name, &secret)? {
+        return Err(Error::Internal(format!(
+            "profile '{name}' did not read back with its keys; RegisteredAccounts.json was left as it was"
+        )));
+    }
     if req.remove_source {
         netsdk::remove_entry(env, path, source).map_err(|e| {
             Error::ProfileConfig(format!(
                 "profile '{name}' was moved to {} ({}), but it is still in {}: removing it there failed: {e}",
                 req.to,
-                written
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                shown(written.clone()).join(", "),
                 path.display()
             ))
         })?;
