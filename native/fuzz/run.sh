@@ -3,6 +3,7 @@
 # driver, executions, crashes, time and execs/s. Exits 1 when any target crashed.
 #
 #   native/fuzz/run.sh [--runs N] [--seconds S] [--targets "parse edit json_entry"] [--seed X]
+#                      [--worker K]
 #
 # With a nightly toolchain (`cargo +nightly`), the targets are built as cargo-fuzz builds them
 # (sanitizer coverage, AddressSanitizer, `--cfg fuzzing`) and run under libFuzzer, coverage-guided.
@@ -13,22 +14,34 @@
 # Everything it writes (build, corpora, crash inputs, a throwaway HOME) stays under
 # $CARGO_TARGET_DIR (default target/fuzz at the repository root), temp files under /dev/shm (or
 # there), removed at the end; the real HOME is never used.
+#
+# --worker K (K >= 2) runs another libFuzzer process beside a running one on the same corpus, to
+# use another CPU: its seed is X + K - 1, its log, HOME and temp files are its own
+# (`<target>.wK.log`), and libFuzzer reloads the units the other adds. Report all workers' sums.
 set -euo pipefail
 
 runs=100000
 seconds=""
 targets="parse edit json_entry"
 seed=$(date +%Y%m%d)
+worker=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --seconds) seconds=$2; shift 2 ;;
     --targets) targets=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
-    -h|--help) sed -n "2,16p" "$0"; exit 0 ;;
+    --worker) worker=$2; shift 2 ;;
+    -h|--help) sed -n "2,21p" "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+
+case "$worker" in
+  ''|*[!0-9]*|0) echo "run.sh: --worker takes a number from 1" >&2; exit 2 ;;
+esac
+seed=$((seed + worker - 1))
+suffix=$([ "$worker" -eq 1 ] || echo ".w$worker")
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -78,8 +91,8 @@ for t in $targets; do
   corpus=$work/corpus/$t
   artifacts=$work/artifacts/$t
   tmp=$tmpbase/$t
-  log=$work/$t.log
-  home=$work/homes/$t
+  log=$work/$t$suffix.log
+  home=$work/homes/$t$suffix
   rm -rf "$tmp" "$home"
   mkdir -p "$corpus" "$artifacts" "$tmp" "$home"
   started=$(date +%s.%N)
@@ -107,8 +120,9 @@ for t in $targets; do
     crashes=1
   fi
   rm -rf "$tmp" "$home"
-  line=$(printf '%-10s driver=%s executions=%s crashes=%s time=%.0fs execs/s=%.0f' "$t" \
-    "$driver" "${execs:-0}" "$crashes" "$secs" "$(echo "${execs:-0} / $secs" | bc -l)")
+  line=$(printf '%-10s%s driver=%s executions=%s crashes=%s time=%.0fs execs/s=%.0f' "$t" \
+    "${suffix:+ worker=$worker}" "$driver" "${execs:-0}" "$crashes" "$secs" \
+    "$(echo "${execs:-0} / $secs" | bc -l)")
   echo "$line"
   results+=("$line")
   if [ "$crashes" -ne 0 ]; then
