@@ -7,6 +7,8 @@ answers) failing clearly within a bounded time."""
 
 import json
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -171,6 +173,27 @@ def test_an_entry_of_another_profile_of_the_same_name_is_never_taken_over(world,
     world.awscred("move", "twin", "--to", "Keychain")
     assert world.get("twin")["Source"] == "Keychain"
     assert [i["attributes"]["username"] for i in our_items(world)] == ["twin"]
+
+
+def test_an_orphaned_entry_blocks_its_name_until_the_command_the_error_names_deletes_it(world):
+    store(world, "orphan")
+    world.config_path.write_text("")  # the profile deleted by hand: its entry stays
+    world.credentials(f"""
+        [orphan]
+        aws_access_key_id = {KEY}
+        aws_secret_access_key = {SECRET}
+    """)
+    before = world.credentials_path.read_bytes()
+    refusals = [world.awscred("move", "orphan", "--to", "Keychain", expect_rc=4),
+                store(world, "orphan", expect_rc=4)]
+    assert world.credentials_path.read_bytes() == before and len(our_items(world)) == 1
+    commands = {re.search(r"delete it with `([^`]+)`", r.stderr).group(1) for r in refusals}
+    assert commands == {"secret-tool clear service AwsCredentialManager username orphan"}
+    assert all(SECRET not in r.stderr for r in refusals)
+    subprocess.run(shlex.split(commands.pop()), env=world.env, check=True, timeout=10)
+    assert our_items(world) == []
+    world.awscred("move", "orphan", "--to", "Keychain")
+    assert world.get("orphan")["Source"] == "Keychain"
 
 
 def test_a_session_token_too_big_for_one_windows_entry_is_stored_apart(world):

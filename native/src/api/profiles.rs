@@ -170,10 +170,7 @@ fn set_encrypted(env: &Env, files: &ProfileFiles, req: SetProfileRequest) -> Res
             .profile(name)
             .and_then(|s| crate::keychain::entry_of_profile(&s));
         if ours.as_deref() != Some(name.as_str()) {
-            return Err(Error::InvalidInput(format!(
-                "a keychain entry '{name}' (service {}) exists already and profile '{name}' of these files does not use it (a profile of that name in another ProfileLocation may); nothing was written: store under another name, or remove the other profile first",
-                crate::keychain::entry::SERVICE
-            )));
+            return Err(entry_taken(name, "nothing was written"));
         }
     }
     crate::keychain::store(env, name, &secret)?;
@@ -377,12 +374,19 @@ fn store_for_move(env: &Env, name: &str, secret: &crate::keychain::entry::Secret
 /// removed or moved back.
 fn entry_free(env: &Env, name: &str) -> Result<()> {
     if crate::keychain::read(env, name)?.is_some() {
-        return Err(Error::InvalidInput(format!(
-            "a keychain entry '{name}' (service {}) exists already, perhaps for a profile of that name in another ProfileLocation; nothing was moved",
-            crate::keychain::entry::SERVICE
-        )));
+        return Err(entry_taken(name, "nothing was moved"));
     }
     Ok(())
+}
+
+/// The refusal to take over keychain entry `name`, which profile `name` of these files does not
+/// use: the user chooses between another name and deleting an entry that no profile uses any more.
+fn entry_taken(name: &str, outcome: &str) -> Error {
+    Error::InvalidInput(format!(
+        "a keychain entry '{name}' (service {}) exists already and profile '{name}' of these files does not use it; a profile of that name in another ProfileLocation may, so {outcome}. Use another profile name, or remove that other profile; if no profile uses the entry any more, delete it with `{}`",
+        crate::keychain::entry::SERVICE,
+        crate::keychain::backend::delete_command(name)
+    ))
 }
 
 /// Whether profile `name` reads back from the files with the keys of `secret`.

@@ -130,6 +130,19 @@ pub fn delete(env: &Env, name: &str) -> Result<bool> {
     }
 }
 
+/// The command of this platform's own keychain tool that deletes entry `name` (for messages: an
+/// entry that no profile uses any more is never taken over, the user deletes it). Profile names
+/// hold no character that a shell would read.
+pub fn delete_command(name: &str) -> String {
+    if cfg!(target_os = "macos") {
+        format!("security delete-generic-password -s {SERVICE} -a {name}")
+    } else if cfg!(windows) {
+        format!("cmdkey /delete:{name}.{SERVICE}")
+    } else {
+        format!("secret-tool clear service {SERVICE} username {name}")
+    }
+}
+
 /// The name of this platform's keychain, for messages.
 pub fn kind() -> &'static str {
     if cfg!(target_os = "macos") {
