@@ -11,6 +11,7 @@
 # feeds seeded pseudo-random inputs through `arbitrary` and is NOT coverage-guided.
 #
 # Each target runs N executions (default 100000), or stops after S seconds when --seconds is given.
+# Interrupting libFuzzer (Ctrl+C, kill -INT) ends the run with its count, reported as interrupted.
 # Everything it writes (build, corpora, crash inputs, a throwaway HOME) stays under
 # $CARGO_TARGET_DIR (default target/fuzz at the repository root), temp files under /dev/shm (or
 # there), removed at the end; the real HOME is never used.
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --targets) targets=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --worker) worker=$2; shift 2 ;;
-    -h|--help) sed -n "2,21p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,22p" "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -115,14 +116,21 @@ for t in $targets; do
   set -e
   secs=$(echo "$(date +%s.%N) - $started" | bc)
   crashes=$([ "$status" -eq 0 ] && echo 0 || echo 1)
+  # libFuzzer's answer to SIGINT (Ctrl+C or kill -INT): final stats, "run interrupted", exit 72.
+  # That ends the run early and is no crash; the targets after it are not run.
+  interrupted=""
+  if [ "$status" -eq 72 ] && grep -q 'libFuzzer: run interrupted' "$log"; then
+    crashes=0
+    interrupted=" interrupted"
+  fi
   if [ -n "$(ls -A "$home")" ]; then
     echo "run.sh: $t wrote into its HOME ($home): $(ls -A "$home" | head -5 | tr '\n' ' ')" >&2
     crashes=1
   fi
   rm -rf "$tmp" "$home"
-  line=$(printf '%-10s%s driver=%s executions=%s crashes=%s time=%.0fs execs/s=%.0f' "$t" \
+  line=$(printf '%-10s%s driver=%s executions=%s crashes=%s time=%.0fs execs/s=%.0f%s' "$t" \
     "${suffix:+ worker=$worker}" "$driver" "${execs:-0}" "$crashes" "$secs" \
-    "$(echo "${execs:-0} / $secs" | bc -l)")
+    "$(echo "${execs:-0} / $secs" | bc -l)" "$interrupted")
   echo "$line"
   results+=("$line")
   if [ "$crashes" -ne 0 ]; then
@@ -130,6 +138,7 @@ for t in $targets; do
     echo "--- $t: exit status $status; the end of $log:" >&2
     tail -40 "$log" >&2
   fi
+  [ -z "$interrupted" ] || break
 done
 echo "=== $(date -u +%Y-%m-%dT%H:%MZ) commit=$commit runs=$runs${seconds:+ seconds=$seconds} seed=$seed"
 printf '%s\n' "${results[@]}"
